@@ -1,0 +1,50 @@
+using Fortify.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var infrastructure = builder.AddFortifyInfrastructure();
+var webhookSecret = builder.AddParameter("github-webhook-secret", GeneratedSecret(), secret: true, persist: true);
+var agentApiKey = builder.AddParameter("scan-agent-api-key", GeneratedSecret(), secret: true, persist: true);
+
+var migrations = builder.AddProject<Projects.Fortify_MigrationService>("migrations")
+    .WithReference(infrastructure.Database, "fortify")
+    .WaitFor(infrastructure.Database);
+
+var gitHub = builder.AddProject<Projects.Fortify_GitHubEmulator>("github-emulator")
+    .WithEnvironment("GitHub__WebhookSecret", webhookSecret)
+    .WithHttpHealthCheck("/health");
+
+var scanAgent = builder.AddProject<Projects.Fortify_ScanAgent>("scan-agent")
+    .WithReference(infrastructure.Database, "fortify")
+    .WithReference(infrastructure.Redis, "redis")
+    .WithReference(gitHub)
+    .WithEnvironment("GitHub__WebhookSecret", webhookSecret)
+    .WithEnvironment("ScanAgent__ApiKey", agentApiKey)
+    .WaitFor(infrastructure.Redis)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Fortify_Worker>("worker")
+    .WithReplicas(2)
+    .WithReference(infrastructure.Database, "fortify")
+    .WithReference(infrastructure.Redis, "redis")
+    .WithReference(gitHub)
+    .WaitFor(infrastructure.Redis)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health");
+
+var proxy = builder.AddProject<Projects.Fortify_Proxy>("proxy")
+    .WithExternalHttpEndpoints()
+    .WithReference(infrastructure.Redis, "redis")
+    .WithReference(scanAgent)
+    .WithEnvironment("GitHub__WebhookSecret", webhookSecret)
+    .WithEnvironment("ScanAgent__ApiKey", agentApiKey)
+    .WaitFor(infrastructure.Redis)
+    .WithHttpHealthCheck("/health");
+
+// The emulator delivers its webhooks to the proxy, as GitHub would.
+gitHub.WithEnvironment("Emulator__WebhookUrl", ReferenceExpression.Create($"{proxy.GetEndpoint("http")}/webhooks/github"));
+
+builder.Build().Run();
+
+static GenerateParameterDefault GeneratedSecret() => new() { MinLength = 40, Special = false };

@@ -1,0 +1,8 @@
+namespace Fortify.Core.Jobs;
+
+public enum JobPriority
+{
+    High,
+    Normal,
+    Low,
+}

@@ -1,0 +1,10 @@
+namespace Fortify.Core.Jobs;
+
+public enum JobStatus
+{
+    Queued,
+    Processing,
+    Completed,
+    Failed,
+    Cancelled,
+}

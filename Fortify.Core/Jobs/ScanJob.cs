@@ -1,0 +1,26 @@
+namespace Fortify.Core.Jobs;
+
+/// <summary>A scan to run on one commit of one repository, and where it is in its life.</summary>
+public sealed class ScanJob
+{
+    public Guid JobId { get; set; }
+    public string Trigger { get; set; } = "webhook";
+    public required string Repository { get; set; }
+    public ScanTargetType TargetType { get; set; }
+    public required string Reference { get; set; }
+    public required string CommitSha { get; set; }
+    public required Dictionary<string, string> Context { get; set; }
+    public JobPriority Priority { get; set; }
+    public JobStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public Guid? SupersededBy { get; set; }
+    public string? DeliveryId { get; set; }
+    public int Attempts { get; set; }
+    public string? WorkerId { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? LastError { get; set; }
+
+    public bool IsLive => Status is JobStatus.Queued or JobStatus.Processing;
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Fortify.Core.Jobs;
+
+internal sealed class ScanJobConfiguration : IEntityTypeConfiguration<ScanJob>
+{
+    public void Configure(EntityTypeBuilder<ScanJob> job)
+    {
+        job.ToTable("scan_jobs");
+        job.HasKey(j => j.JobId);
+        job.Property(j => j.Trigger).HasMaxLength(20);
+        job.Property(j => j.Repository).HasMaxLength(200);
+        job.Property(j => j.TargetType).HasConversion<string>().HasMaxLength(20);
+        job.Property(j => j.Reference).HasMaxLength(300);
+        job.Property(j => j.CommitSha).HasMaxLength(64);
+        job.Property(j => j.Context).HasColumnType("jsonb");
+        job.Property(j => j.Priority).HasConversion<string>().HasMaxLength(10);
+        job.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
+        job.Property(j => j.DeliveryId).HasMaxLength(100);
+        job.Property(j => j.WorkerId).HasMaxLength(200);
+        job.Property(j => j.LastError).HasMaxLength(4000);
+        job.Ignore(j => j.IsLive);
+
+        // One live job per target and commit: a second delivery for the same commit finds this one.
+        job.HasIndex(j => new { j.Repository, j.TargetType, j.Reference, j.CommitSha })
+            .IsUnique()
+            .HasFilter("\"Status\" IN ('Queued', 'Processing')")
+            .HasDatabaseName("ix_scan_jobs_live_target");
+        job.HasIndex(j => new { j.Repository, j.Status });
+        job.HasIndex(j => new { j.Status, j.UpdatedAt });
+    }
+}

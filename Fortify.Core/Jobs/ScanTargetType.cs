@@ -1,0 +1,7 @@
+namespace Fortify.Core.Jobs;
+
+public enum ScanTargetType
+{
+    PullRequest,
+    Push,
+}

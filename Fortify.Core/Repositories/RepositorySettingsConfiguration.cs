@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Fortify.Core.Repositories;
+
+internal sealed class RepositorySettingsConfiguration : IEntityTypeConfiguration<RepositorySettings>
+{
+    public void Configure(EntityTypeBuilder<RepositorySettings> settings)
+    {
+        settings.ToTable("repository_settings");
+        settings.HasKey(s => s.Repository);
+        settings.Property(s => s.Repository).HasMaxLength(200);
+        settings.Property(s => s.Priority).HasConversion<string>().HasMaxLength(10);
+        settings.HasIndex(s => s.InstallationId);
+    }
+}

@@ -1,0 +1,13 @@
+using Fortify.Core.Persistence;
+using Fortify.Core.Queues;
+
+namespace Fortify.Worker.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<FortifyDbContext>(FortifyDbContext.ConnectionName);
+        builder.AddRedisClient(JobStreams.ConnectionName);
+    }
+}
