@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Fortify.Tests.Infrastructure;
+
+/// <summary>
+/// The whole AppHost, started once for the integration tests, on the machine's own Postgres and Redis with a
+/// throwaway data folder, random ports and random secrets: it never touches a developer's running stack.
+/// </summary>
+public sealed class FortifyStack : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("fortify-tests-");
+
+    public string WebhookSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+    public string AgentApiKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+
+    /// <summary>Every long-running resource of the stack (the migration step runs once and ends).</summary>
+    public IEnumerable<string> ServiceNames => Model.Resources
+        .Where(r => r is ProjectResource or ExecutableResource or ContainerResource && r.Name != "migrations")
+        .Where(r => !App.ResourceNotifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden)
+        .Select(r => r.Name);
+
+    public DistributedApplication App { get; private set; } = null!;
+    public DistributedApplicationModel Model => App.Services.GetRequiredService<DistributedApplicationModel>();
+
+    public async Task InitializeAsync()
+    {
+        using var cancellation = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Fortify_AppHost>(
+            [
+                "--Fortify:Infrastructure=local",
+                $"--Fortify:DataDirectory={_dataDirectory.FullName}",
+                $"--Parameters:github-webhook-secret={WebhookSecret}",
+                $"--Parameters:scan-agent-api-key={AgentApiKey}",
+            ],
+            cancellation.Token);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+
+        App = await builder.BuildAsync(cancellation.Token);
+        await App.StartAsync(cancellation.Token);
+        await WaitUntilAllHealthyAsync(cancellation.Token);
+    }
+
+    /// <summary>Every resource healthy; the migration step finished with exit code 0.</summary>
+    public async Task WaitUntilAllHealthyAsync(CancellationToken cancellationToken)
+    {
+        var notifications = App.ResourceNotifications;
+        var migration = await notifications.WaitForResourceAsync(
+            "migrations", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
+        if (migration.Snapshot.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The migration step ended with exit code {migration.Snapshot.ExitCode}.");
+        }
+
+        await Task.WhenAll(ServiceNames.Select(name => notifications.WaitForResourceHealthyAsync(name, cancellationToken)));
+    }
+
+    public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource, "http");
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        _dataDirectory.Delete(recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FortifyStackCollection : ICollectionFixture<FortifyStack>
+{
+    public const string Name = "Fortify stack";
+}
