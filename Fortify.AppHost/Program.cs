@@ -1,3 +1,4 @@
+using Fortify.AppHost;
 using Fortify.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -11,14 +12,14 @@ var migrations = builder.AddProject<Projects.Fortify_MigrationService>("migratio
     .WaitFor(infrastructure.Database);
 
 var gitHub = builder.AddProject<Projects.Fortify_GitHubEmulator>("github-emulator")
-    .WithEnvironment("GitHub__WebhookSecret", webhookSecret)
+    .WithWebhookSecrets(webhookSecret)
     .WithHttpHealthCheck("/health");
 
 var scanAgent = builder.AddProject<Projects.Fortify_ScanAgent>("scan-agent")
     .WithReference(infrastructure.Database, "fortify")
     .WithReference(infrastructure.Redis, "redis")
-    .WithReference(gitHub)
-    .WithEnvironment("GitHub__WebhookSecret", webhookSecret)
+    .WithGitHubApi(gitHub)
+    .WithWebhookSecrets(webhookSecret)
     .WithEnvironment("ScanAgent__ApiKey", agentApiKey)
     .WaitFor(infrastructure.Redis)
     .WaitForCompletion(migrations)
@@ -28,7 +29,7 @@ builder.AddProject<Projects.Fortify_Worker>("worker")
     .WithReplicas(2)
     .WithReference(infrastructure.Database, "fortify")
     .WithReference(infrastructure.Redis, "redis")
-    .WithReference(gitHub)
+    .WithGitHubApi(gitHub)
     .WaitFor(infrastructure.Redis)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
@@ -37,7 +38,7 @@ var proxy = builder.AddProject<Projects.Fortify_Proxy>("proxy")
     .WithExternalHttpEndpoints()
     .WithReference(infrastructure.Redis, "redis")
     .WithReference(scanAgent)
-    .WithEnvironment("GitHub__WebhookSecret", webhookSecret)
+    .WithWebhookSecrets(webhookSecret)
     .WithEnvironment("ScanAgent__ApiKey", agentApiKey)
     .WaitFor(infrastructure.Redis)
     .WithHttpHealthCheck("/health");

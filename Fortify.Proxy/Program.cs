@@ -1,4 +1,5 @@
 using Fortify.Proxy.Extensions;
+using Fortify.Proxy.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,6 +8,8 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
+app.MapGroup("/webhooks").MapWebhookIntakeApi();
 
 app.Run();

@@ -1,4 +1,8 @@
 using Fortify.ScanAgent.Extensions;
+using Fortify.ScanAgent.Jobs;
+using Fortify.ScanAgent.Repositories;
+using Fortify.ScanAgent.Security;
+using Fortify.ScanAgent.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,6 +11,16 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+
+var internalApi = app.MapGroup("/internal").RequireAgentApiKey();
+internalApi.MapGroup("/deliveries").MapDeliveryIntakeApi();
+
+var api = app.MapGroup("/api").RequireAgentApiKey();
+api.MapGroup("/deliveries").MapDeliveriesApi();
+api.MapGroup("/jobs").MapJobsApi();
+api.MapGroup("/repositories").MapRepositoriesApi();
 
 app.Run();

@@ -1,4 +1,8 @@
 using Fortify.Core.Queues;
+using Fortify.Core.Webhooks;
+using Fortify.Proxy.Forwarding;
+using Fortify.Proxy.RateLimiting;
+using Fortify.Proxy.Webhooks;
 
 namespace Fortify.Proxy.Extensions;
 
@@ -6,7 +10,19 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // The spool for deliveries the scan agent cannot take right now.
         builder.AddRedisClient(JobStreams.ConnectionName);
+        builder.AddWebhookSignatureVerification();
+        builder.AddWebhookRateLimiting();
+        builder.Services.AddProblemDetails();
+
+        builder.Services.AddOptions<ProxyOptions>()
+            .Bind(builder.Configuration.GetSection(ProxyOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<WebhookRequestReader>();
+        builder.Services.AddSingleton<DeliverySpool>();
+        builder.AddScanAgentClient();
+        builder.Services.AddHostedService<SpoolDrainer>();
     }
 }

@@ -1,5 +1,11 @@
+using Fortify.Core.Json;
 using Fortify.Core.Persistence;
 using Fortify.Core.Queues;
+using Fortify.Core.Webhooks;
+using Fortify.ScanAgent.Jobs;
+using Fortify.ScanAgent.Repositories;
+using Fortify.ScanAgent.Security;
+using Fortify.ScanAgent.Webhooks;
 
 namespace Fortify.ScanAgent.Extensions;
 
@@ -9,5 +15,23 @@ internal static class Extensions
     {
         builder.AddNpgsqlDbContext<FortifyDbContext>(FortifyDbContext.ConnectionName);
         builder.AddRedisClient(JobStreams.ConnectionName);
+        builder.AddWebhookSignatureVerification();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => FortifyJson.Configure(json.SerializerOptions));
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddOptions<AgentApiKeyOptions>()
+            .Bind(builder.Configuration.GetSection(AgentApiKeyOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddScoped<DeliveryStore>();
+        builder.Services.AddScoped<DeliveryProcessor>();
+        builder.Services.AddSingleton<WebhookInterpreter>();
+        builder.Services.AddScoped<JobScheduler>();
+        builder.Services.AddScoped<RepositorySettingsStore>();
+        builder.Services.AddSingleton<OutboxPublisher>();
+        builder.Services.AddHostedService<OutboxRelay>();
+        builder.AddRepositoryMetadata();
     }
 }

@@ -15,6 +15,9 @@ public sealed class FortifyStack : IAsyncLifetime
 
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("fortify-tests-");
 
+    /// <summary>Watched by the proxy and the agent: a file here adds or removes a webhook secret while they run.</summary>
+    public DirectoryInfo WebhookSecretsDirectory { get; } = Directory.CreateTempSubdirectory("fortify-secrets-");
+
     public string WebhookSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
     public string AgentApiKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
 
@@ -36,8 +39,13 @@ public sealed class FortifyStack : IAsyncLifetime
                 $"--Fortify:DataDirectory={_dataDirectory.FullName}",
                 $"--Parameters:github-webhook-secret={WebhookSecret}",
                 $"--Parameters:scan-agent-api-key={AgentApiKey}",
+                $"--Fortify:WebhookSecretsDirectory={WebhookSecretsDirectory.FullName}",
             ],
             cancellation.Token);
+        // Low enough that a test can reach it from one address, high enough for every other test.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "proxy"))
+            .WithEnvironment("Proxy__RateLimits__PerSourcePerSecond", RateLimitPerSource.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Proxy__RateLimits__PerSourceBurst", RateLimitPerSource.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
@@ -61,7 +69,13 @@ public sealed class FortifyStack : IAsyncLifetime
         await Task.WhenAll(ServiceNames.Select(name => notifications.WaitForResourceHealthyAsync(name, cancellationToken)));
     }
 
+    public const int RateLimitPerSource = 400;
+
     public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource, "http");
+
+    public WebhookSender CreateSender() => new(CreateClient("proxy"), WebhookSecret);
+
+    public ScanAgentApi CreateAgentApi() => new(CreateClient("scan-agent"), AgentApiKey);
 
     public async Task DisposeAsync()
     {
@@ -72,6 +86,7 @@ public sealed class FortifyStack : IAsyncLifetime
         }
 
         _dataDirectory.Delete(recursive: true);
+        WebhookSecretsDirectory.Delete(recursive: true);
     }
 }
 

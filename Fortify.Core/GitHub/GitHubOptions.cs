@@ -1,0 +1,13 @@
+namespace Fortify.Core.GitHub;
+
+/// <summary>Where GitHub's API is and how to sign in to it.</summary>
+public sealed class GitHubOptions
+{
+    public const string Section = "GitHub";
+
+    /// <summary>github.com, or a GitHub Enterprise Server / the emulator (Octokit adds <c>/api/v3</c> there).</summary>
+    public Uri BaseUrl { get; set; } = new("https://api.github.com");
+
+    /// <summary>A personal access or OAuth token; none means anonymous calls.</summary>
+    public string? Token { get; set; }
+}

@@ -1,0 +1,8 @@
+namespace Fortify.GitHubEmulator.Repositories;
+
+/// <summary>A repository the emulator answers for.</summary>
+internal sealed record EmulatedRepository(long Id, string FullName, string DefaultBranch, bool Private)
+{
+    public string Owner => FullName[..FullName.IndexOf('/', StringComparison.Ordinal)];
+    public string Name => FullName[(FullName.IndexOf('/', StringComparison.Ordinal) + 1)..];
+}

@@ -1,0 +1,3 @@
+namespace Fortify.LoadTest.Cli;
+
+internal sealed record HelpInvocation : Invocation;

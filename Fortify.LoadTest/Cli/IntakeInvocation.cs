@@ -1,0 +1,5 @@
+using Fortify.LoadTest.Load;
+
+namespace Fortify.LoadTest.Cli;
+
+internal sealed record IntakeInvocation(LoadOptions Options) : Invocation;

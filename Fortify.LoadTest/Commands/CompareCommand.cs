@@ -1,0 +1,49 @@
+using System.Globalization;
+using Fortify.LoadTest.Load;
+using Fortify.LoadTest.Server;
+
+namespace Fortify.LoadTest.Commands;
+
+/// <summary>The same load against bare Kestrel and then the real intake, on the same machine, and their ratio.</summary>
+internal static class CompareCommand
+{
+    public static async Task<int> RunAsync(LoadOptions options, CancellationToken cancellationToken)
+    {
+        var bare = await RunBareAsync(options with { Name = "bare-kestrel" }, cancellationToken);
+
+        var fortifyOptions = options with { Name = "fortify-intake" };
+        Console.WriteLine($"Loading {fortifyOptions.Name} at {fortifyOptions.Url}...");
+        var fortify = await IntakeLoad.RunAsync(fortifyOptions, cancellationToken);
+
+        Console.WriteLine();
+        bare.Write(Console.Out);
+        Console.WriteLine();
+        fortify.Write(Console.Out);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fortify / bare: throughput {Ratio(fortify.DurablePerSecond, bare.DurablePerSecond)}, p99 latency {Ratio(fortify.P99, bare.P99)}"));
+        Console.WriteLine(bare.ResultLine());
+        Console.WriteLine(fortify.ResultLine());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"COMPARE rps_ratio={Ratio(fortify.DurablePerSecond, bare.DurablePerSecond)} p99_ratio={Ratio(fortify.P99, bare.P99)}"));
+
+        return IntakeCommand.ExitCode(fortify);
+    }
+
+    private static async Task<LoadReport> RunBareAsync(LoadOptions options, CancellationToken cancellationToken)
+    {
+        // In-process, so the baseline pays the same CPU sharing with the load generator as a local stack does.
+        var server = await BareServer.StartAsync(port: 0, cancellationToken);
+        await using (server)
+        {
+            var bareOptions = options with { Url = BareServer.WebhookUrl(server) };
+            Console.WriteLine($"Loading {bareOptions.Name} at {bareOptions.Url}...");
+            var report = await IntakeLoad.RunAsync(bareOptions, cancellationToken);
+            await server.StopAsync(CancellationToken.None);
+            return report;
+        }
+    }
+
+    private static string Ratio(double numerator, double denominator) =>
+        denominator > 0 ? (numerator / denominator).ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+}

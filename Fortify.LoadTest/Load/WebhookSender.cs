@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace Fortify.LoadTest.Load;
+
+/// <summary>One closed-loop sender: it sends the next delivery as soon as the previous one is answered.</summary>
+internal sealed class WebhookSender(HttpClient client, LoadOptions options, byte[] key, int index, MeasurementWindow window)
+{
+    public async Task<SenderTally> RunAsync(CancellationToken cancellationToken)
+    {
+        var tally = new SenderTally();
+        var payload = new PullRequestPayload(options.PayloadSize);
+
+        for (long round = 0; !cancellationToken.IsCancellationRequested && Stopwatch.GetTimestamp() < window.End; round++)
+        {
+            // Interleaved sequence numbers keep every sender's deliveries distinct without shared state.
+            var body = payload.Write((round * options.Concurrency) + index);
+            using var request = new HttpRequestMessage(HttpMethod.Post, options.Url)
+            {
+                Content = new ByteArrayContent(body),
+            };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.TryAddWithoutValidation("X-GitHub-Delivery", Guid.NewGuid().ToString());
+            request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Compute(key, body));
+
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                // The default completion option reads the whole answer, so the time is the full round trip.
+                using var response = await client.SendAsync(request, cancellationToken);
+                tally.RecordAnswer(window, started, Stopwatch.GetTimestamp(), (int)response.StatusCode);
+            }
+            catch (HttpRequestException exception)
+            {
+                tally.RecordError(window, Stopwatch.GetTimestamp(), exception.InnerException is { } inner
+                    ? $"{exception.Message} ({inner.Message})"
+                    : exception.Message);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                tally.RecordError(window, Stopwatch.GetTimestamp(), $"no answer within {client.Timeout.TotalSeconds:0} s");
+            }
+        }
+
+        return tally;
+    }
+}

@@ -1,0 +1,73 @@
+using Fortify.Core.Persistence;
+using Fortify.Core.Queues;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
+
+namespace Fortify.ScanAgent.Jobs;
+
+/// <summary>
+/// Moves committed outbox rows to their Redis job streams, then marks them published. A crash in between sends an
+/// entry twice, never zero times; workers skip a job that is no longer queued.
+/// </summary>
+internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMultiplexer redis, TimeProvider clock, ILogger<OutboxPublisher> logger)
+{
+    /// <summary>The fast path, right after the job's transaction commits; the relay catches whatever this misses.</summary>
+    public async Task PublishJobAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<FortifyDbContext>();
+            var pending = await db.OutboxMessages.Where(m => m.JobId == jobId && m.PublishedAt == null).ToListAsync(cancellationToken);
+            await PublishAsync(db, pending.Select(m => (m.Id, m.JobId, m.Stream)).ToList(), cancellationToken);
+        }
+        catch (Exception exception) when (exception is RedisException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(exception, "Job {JobId} waits in the outbox for the relay", jobId);
+        }
+    }
+
+    /// <summary>Publishes up to <paramref name="batchSize"/> unpublished rows that no other relay holds.</summary>
+    public async Task<int> PublishPendingAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FortifyDbContext>();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // SKIP LOCKED lets several agent replicas relay side by side without taking the same rows.
+            var pending = await db.Database.SqlQuery<PendingMessage>($"""
+                SELECT "Id", "JobId", "Stream" FROM outbox_messages
+                WHERE "PublishedAt" IS NULL ORDER BY "Id" LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct);
+            await PublishAsync(db, pending.Select(m => (m.Id, m.JobId, m.Stream)).ToList(), ct);
+            await transaction.CommitAsync(ct);
+            return pending.Count;
+        }, cancellationToken);
+    }
+
+    private async Task PublishAsync(FortifyDbContext db, IReadOnlyList<(long Id, Guid JobId, string Stream)> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var redisDb = redis.GetDatabase();
+        await Task.WhenAll(messages.Select(m => redisDb.StreamAddAsync(m.Stream,
+        [
+            new NameValueEntry(JobQueueEntry.JobId, m.JobId.ToString()),
+            new NameValueEntry(JobQueueEntry.OutboxId, m.Id),
+        ])));
+
+        var ids = messages.Select(m => m.Id).ToList();
+        var now = clock.GetUtcNow();
+        await db.OutboxMessages.Where(m => ids.Contains(m.Id))
+            .ExecuteUpdateAsync(update => update
+                .SetProperty(m => m.PublishedAt, now)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+    }
+
+    private sealed record PendingMessage(long Id, Guid JobId, string Stream);
+}

@@ -1,0 +1,66 @@
+using Fortify.Core.GitHub;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Octokit;
+using StackExchange.Redis;
+
+namespace Fortify.ScanAgent.Repositories;
+
+/// <summary>
+/// Read-through cache of repository metadata: in memory, then Redis (shared by every agent replica), then GitHub.
+/// HybridCache lets one caller fetch while the others wait, so a burst for one repository costs one GitHub call.
+/// </summary>
+internal sealed class RepositoryMetadataCache(HybridCache cache, IGitHubClient gitHub, ILogger<RepositoryMetadataCache> logger)
+{
+    private static readonly HybridCacheEntryOptions Entry = new()
+    {
+        Expiration = TimeSpan.FromMinutes(10),
+        LocalCacheExpiration = TimeSpan.FromMinutes(1),
+    };
+
+    /// <summary>The metadata, or null when GitHub cannot say (the scan goes on with what the delivery says).</summary>
+    public async Task<RepositoryMetadata?> GetAsync(string repository, CancellationToken cancellationToken)
+    {
+        var cached = await cache.GetOrCreateAsync(
+            $"fortify:repository-metadata:{repository}",
+            repository,
+            FetchAsync,
+            Entry,
+            cancellationToken: cancellationToken);
+        return cached.Found ? new RepositoryMetadata(cached.DefaultBranch!, cached.Visibility!) : null;
+    }
+
+    private async ValueTask<CachedMetadata> FetchAsync(string repository, CancellationToken cancellationToken)
+    {
+        var slash = repository.IndexOf('/', StringComparison.Ordinal);
+        try
+        {
+            var found = await gitHub.Repository.Get(repository[..slash], repository[(slash + 1)..]);
+            return new CachedMetadata(true, found.DefaultBranch, found.Visibility?.ToString().ToLowerInvariant() ?? (found.Private ? "private" : "public"));
+        }
+        catch (Exception exception) when (exception is NotFoundException or ApiException or HttpRequestException)
+        {
+            logger.LogInformation("GitHub has no metadata for {Repository}: {Reason}", repository, exception.Message);
+            return new CachedMetadata(false, null, null);
+        }
+    }
+
+    /// <summary>What is cached, including "GitHub does not know it", so a burst for a missing repository is one call too.</summary>
+    internal sealed record CachedMetadata(bool Found, string? DefaultBranch, string? Visibility);
+}
+
+internal static class RepositoryMetadataExtensions
+{
+    public static void AddRepositoryMetadata(this IHostApplicationBuilder builder)
+    {
+        builder.AddGitHubClient();
+        builder.Services.AddStackExchangeRedisCache(_ => { });
+        builder.Services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+        {
+            options.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
+            options.InstanceName = "fortify:cache:";
+        });
+        builder.Services.AddHybridCache();
+        builder.Services.AddSingleton<RepositoryMetadataCache>();
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Fortify.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fortify.Tests.Webhooks;
+
+/// <summary>A delivery answered 2xx is never lost and never makes two jobs.</summary>
+[Collection(FortifyStackCollection.Name)]
+public sealed class DeliveryDurabilityTests(FortifyStack stack)
+{
+    [Fact]
+    public async Task A_delivery_sent_twice_makes_one_job()
+    {
+        var push = NewPush("fortify-tests/twice");
+        var deliveryId = Guid.NewGuid().ToString();
+        var sender = stack.CreateSender();
+
+        using var first = await sender.SendJsonAsync("push", push, deliveryId);
+        using var second = await sender.SendJsonAsync("push", push, deliveryId);
+
+        var firstReceipt = await WebhookSender.ReceiptAsync(first);
+        var secondReceipt = await WebhookSender.ReceiptAsync(second);
+        Assert.NotNull(firstReceipt.JobId);
+        Assert.Equal(firstReceipt.JobId, secondReceipt.JobId);
+        Assert.Equal(1, await CountJobsAsync("fortify-tests/twice"));
+    }
+
+    [Fact]
+    public async Task A_delivery_sent_20_times_at_once_makes_one_job()
+    {
+        var repository = $"fortify-tests/burst-{Guid.NewGuid():N}";
+        var push = NewPush(repository);
+        var deliveryId = Guid.NewGuid().ToString();
+        var sender = stack.CreateSender();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => sender.SendJsonAsync("push", push, deliveryId)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var receipts = await Task.WhenAll(responses.Select(WebhookSender.ReceiptAsync));
+        Assert.Single(receipts.Select(r => r.JobId).Distinct());
+        Assert.NotNull(receipts[0].JobId);
+        Assert.Equal(1, await CountJobsAsync(repository));
+        var stored = await stack.CreateAgentApi().GetAsync($"/api/deliveries?repository={repository}");
+        Assert.Single(stored!["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_newer_commit_on_the_same_branch_cancels_the_older_queued_job()
+    {
+        var repository = $"fortify-tests/supersede-{Guid.NewGuid():N}";
+        var agent = stack.CreateAgentApi();
+        var sender = stack.CreateSender();
+        using var older = await sender.SendJsonAsync("push", NewPush(repository, "main"));
+        using var newer = await sender.SendJsonAsync("push", NewPush(repository, "main"));
+
+        var olderJob = await agent.JobAsync((await WebhookSender.ReceiptAsync(older)).JobId!.Value);
+        var newerJobId = (await WebhookSender.ReceiptAsync(newer)).JobId!.Value;
+        Assert.Equal("cancelled", (string?)olderJob!["status"]);
+        Assert.Equal(newerJobId.ToString(), (string?)olderJob["superseded_by"]);
+    }
+
+    [Fact]
+    public async Task A_replay_processes_a_stored_delivery_again()
+    {
+        var deliveryId = Guid.NewGuid().ToString();
+        using var sent = await stack.CreateSender().SendJsonAsync("push", NewPush($"fortify-tests/replay-{Guid.NewGuid():N}"), deliveryId);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+
+        using var replay = await stack.CreateAgentApi().SendAsync(HttpMethod.Post, $"/api/deliveries/{deliveryId}/replay");
+        using var missing = await stack.CreateAgentApi().SendAsync(HttpMethod.Post, $"/api/deliveries/{Guid.NewGuid()}/replay");
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal("processed", (string?)JsonNode.Parse(await replay.Content.ReadAsStringAsync())!["status"]);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var delivery = await stack.CreateAgentApi().DeliveryAsync(deliveryId);
+        Assert.Equal(2, (int?)delivery!["metadata"]!["attempts"]);
+    }
+
+    [Fact]
+    public async Task Deliveries_sent_while_the_scan_agent_is_down_are_spooled_then_stored_with_their_jobs()
+    {
+        const int count = 100;
+        var repository = $"fortify-tests/spool-{Guid.NewGuid():N}";
+        var commands = stack.App.Services.GetRequiredService<ResourceCommandService>();
+        var sender = stack.CreateSender();
+        var deliveryIds = Enumerable.Range(0, count).Select(_ => Guid.NewGuid().ToString()).ToList();
+
+        var stopped = await commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StopCommand);
+        Assert.True(stopped.Success, stopped.Message);
+        List<Fortify.Core.Webhooks.DeliveryReceipt> receipts;
+        try
+        {
+            await stack.App.ResourceNotifications.WaitForResourceAsync("scan-agent", KnownResourceStates.Exited)
+                .WaitAsync(TimeSpan.FromSeconds(60));
+            var responses = await Task.WhenAll(deliveryIds.Select(id => sender.SendJsonAsync("push", NewPush(repository), id)));
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+            receipts = (await Task.WhenAll(responses.Select(WebhookSender.ReceiptAsync))).ToList();
+        }
+        finally
+        {
+            var started = await commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StartCommand);
+            Assert.True(started.Success, started.Message);
+        }
+
+        Assert.All(receipts, r => Assert.Equal("spooled", r.Status));
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("scan-agent").WaitAsync(TimeSpan.FromMinutes(2));
+
+        var agent = stack.CreateAgentApi();
+        var stored = await ScanAgentApi.EventuallyAsync(
+            async () => (await agent.GetAsync($"/api/deliveries?repository={repository}&limit=500"))!["items"]!.AsArray(),
+            items => items.Count >= count,
+            TimeSpan.FromMinutes(2));
+        Assert.Equal(count, stored.Count);
+        Assert.Equal(deliveryIds.Order(), stored.Select(d => (string)d!["event_id"]!).Order());
+        Assert.All(stored, d => Assert.NotNull(d!["metadata"]!["job_id"]));
+        Assert.Equal(count, await CountJobsAsync(repository));
+    }
+
+    private async Task<int> CountJobsAsync(string repository)
+    {
+        var jobs = await stack.CreateAgentApi().GetAsync($"/api/jobs?repository={repository}&limit=500");
+        return jobs!["items"]!.AsArray().Count;
+    }
+
+    /// <summary>A push of a new random commit to a branch of the given repository.</summary>
+    public static string NewPush(string repository, string branch = "main")
+    {
+        var after = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        return new JsonObject
+        {
+            ["ref"] = $"refs/heads/{branch}",
+            ["before"] = new string('1', 40),
+            ["after"] = after,
+            ["created"] = false,
+            ["deleted"] = false,
+            ["forced"] = false,
+            ["base_ref"] = null,
+            ["compare"] = "",
+            ["commits"] = new JsonArray(),
+            ["head_commit"] = null,
+            ["pusher"] = new JsonObject { ["name"] = "octocat", ["email"] = "octocat@example.com" },
+            ["repository"] = new JsonObject
+            {
+                ["id"] = 1,
+                ["name"] = repository.Split('/')[1],
+                ["full_name"] = repository,
+                ["private"] = false,
+                ["default_branch"] = "main",
+                ["owner"] = new JsonObject { ["login"] = repository.Split('/')[0], ["id"] = 1 },
+            },
+            ["sender"] = new JsonObject { ["login"] = "octocat", ["id"] = 1 },
+        }.ToJsonString();
+    }
+}
