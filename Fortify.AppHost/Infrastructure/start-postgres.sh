@@ -25,6 +25,19 @@ if [[ ! -s $data_dir/PG_VERSION ]]; then
     --encoding=UTF8 --locale=C.UTF-8 --no-instructions
 fi
 
-exec "${run[@]}" "$bin_dir/postgres" -D "$data_dir" -p "$port" \
+# A server left behind by a run that was killed holds the data folder: stop it first.
+postmaster_pid() { head -n 1 "$data_dir/postmaster.pid" 2>/dev/null; }
+if pid=$(postmaster_pid) && [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+  kill -INT "$pid"
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+fi
+
+"${run[@]}" "$bin_dir/postgres" -D "$data_dir" -p "$port" \
   -c listen_addresses=localhost -c unix_socket_directories= \
-  -c max_connections=300 -c fsync=on -c log_min_messages=warning
+  -c max_connections=300 -c log_min_messages=warning &
+server=$!
+
+# SIGTERM is PostgreSQL's "smart" shutdown, which waits for every pooled client to leave; a stop must be fast.
+fast_shutdown() { if pid=$(postmaster_pid) && [[ -n $pid ]]; then kill -INT "$pid" 2>/dev/null || true; fi; }
+trap fast_shutdown TERM INT
+wait "$server" || wait "$server"

@@ -1,3 +1,4 @@
+using Fortify.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,7 +15,7 @@ internal sealed class ScanJobConfiguration : IEntityTypeConfiguration<ScanJob>
         job.Property(j => j.TargetType).HasConversion<string>().HasMaxLength(20);
         job.Property(j => j.Reference).HasMaxLength(300);
         job.Property(j => j.CommitSha).HasMaxLength(64);
-        job.Property(j => j.Context).HasColumnType("jsonb");
+        job.Property(j => j.Context).HasJsonbConversion();
         job.Property(j => j.Priority).HasConversion<string>().HasMaxLength(10);
         job.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
         job.Property(j => j.DeliveryId).HasMaxLength(100);

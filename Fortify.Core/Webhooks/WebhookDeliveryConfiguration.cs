@@ -1,3 +1,4 @@
+using Fortify.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,7 +14,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         delivery.Property(d => d.Event).HasMaxLength(100);
         delivery.Property(d => d.Action).HasMaxLength(100);
         delivery.Property(d => d.Repository).HasMaxLength(200);
-        delivery.Property(d => d.Headers).HasColumnType("jsonb");
+        delivery.Property(d => d.Headers).HasJsonbConversion();
         delivery.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(20);
         delivery.Property(d => d.OutcomeReason).HasMaxLength(1000);
 

@@ -6,7 +6,18 @@ internal static class BareServerCommand
 {
     public static async Task<int> RunAsync(int port, CancellationToken cancellationToken)
     {
-        var app = await BareServer.StartAsync(port, cancellationToken);
+        WebApplication app;
+        try
+        {
+            app = await BareServer.StartAsync(port, cancellationToken);
+        }
+        catch (IOException exception)
+        {
+            // Most often the port is taken; Kestrel's message says so, the stack trace adds nothing.
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+
         await using (app)
         {
             Console.WriteLine($"Bare Kestrel answers 202 at POST {BareServer.WebhookUrl(app)}; Ctrl+C stops it.");

@@ -32,9 +32,7 @@ internal sealed class WebhookSender(HttpClient client, LoadOptions options, byte
             }
             catch (HttpRequestException exception)
             {
-                tally.RecordError(window, Stopwatch.GetTimestamp(), exception.InnerException is { } inner
-                    ? $"{exception.Message} ({inner.Message})"
-                    : exception.Message);
+                tally.RecordError(window, Stopwatch.GetTimestamp(), Describe(exception));
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -44,4 +42,10 @@ internal sealed class WebhookSender(HttpClient client, LoadOptions options, byte
 
         return tally;
     }
+
+    // Some messages only say "see inner exception"; the inner one names the actual cause.
+    private static string Describe(HttpRequestException exception) =>
+        exception.InnerException is { } inner && !exception.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? $"{exception.Message} ({inner.Message})"
+            : exception.Message;
 }

@@ -1,3 +1,4 @@
+using Fortify.Core.Json;
 using Fortify.Core.Queues;
 using Fortify.Core.Webhooks;
 using Fortify.Proxy.Forwarding;
@@ -14,6 +15,7 @@ internal static class Extensions
         builder.AddWebhookSignatureVerification();
         builder.AddWebhookRateLimiting();
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => FortifyJson.Configure(json.SerializerOptions));
 
         builder.Services.AddOptions<ProxyOptions>()
             .Bind(builder.Configuration.GetSection(ProxyOptions.Section))
