@@ -21,6 +21,7 @@ internalApi.MapGroup("/deliveries").MapDeliveryIntakeApi();
 var api = app.MapGroup("/api").RequireAgentApiKey();
 api.MapGroup("/deliveries").MapDeliveriesApi();
 api.MapGroup("/jobs").MapJobsApi();
+api.MapGroup("/dead-letters").MapDeadLettersApi();
 api.MapGroup("/repositories").MapRepositoriesApi();
 
 app.Run();

@@ -15,6 +15,7 @@ public static class Extensions
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
     private const string LiveTag = "live";
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -36,6 +37,16 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // A dependency that is down must make readiness fail fast, not wait out a client's retries.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+            {
+                registration.Timeout = registration.Timeout == Timeout.InfiniteTimeSpan || registration.Timeout > HealthCheckTimeout
+                    ? HealthCheckTimeout
+                    : registration.Timeout;
+            }
+        });
         return builder;
     }
 

@@ -22,5 +22,14 @@ public sealed class ScanJob
     public DateTimeOffset? FinishedAt { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>When the worker holding the job must have renewed it by; past this another worker may take it.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    /// <summary>A retried job waits until then before it is queued again.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>When the job last went onto its stream; null while it waits to be (re)dispatched.</summary>
+    public DateTimeOffset? DispatchedAt { get; set; }
+
     public bool IsLive => Status is JobStatus.Queued or JobStatus.Processing;
 }

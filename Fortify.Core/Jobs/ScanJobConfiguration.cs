@@ -30,5 +30,7 @@ internal sealed class ScanJobConfiguration : IEntityTypeConfiguration<ScanJob>
             .HasDatabaseName("ix_scan_jobs_live_target");
         job.HasIndex(j => new { j.Repository, j.Status });
         job.HasIndex(j => new { j.Status, j.UpdatedAt });
+        job.HasIndex(j => j.LeaseExpiresAt).HasFilter("\"Status\" = 'Processing'").HasDatabaseName("ix_scan_jobs_leases");
+        job.HasIndex(j => j.NextAttemptAt).HasFilter("\"Status\" = 'Queued'").HasDatabaseName("ix_scan_jobs_waiting");
     }
 }

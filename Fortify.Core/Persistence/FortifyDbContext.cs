@@ -12,6 +12,7 @@ public sealed class FortifyDbContext(DbContextOptions<FortifyDbContext> options)
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<ScanJob> ScanJobs => Set<ScanJob>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<JobEvent> JobEvents => Set<JobEvent>();
     public DbSet<RepositorySettings> RepositorySettings => Set<RepositorySettings>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -17,6 +17,17 @@ internal static class EmulatorControlApi
             return Results.Ok(repositories.Add(request.FullName, request.DefaultBranch ?? "main", request.Private));
         });
 
+        group.MapPost("/faults", (Fault fault, Faults faults) =>
+        {
+            faults.Add(fault);
+            return Results.Ok(fault);
+        });
+        group.MapDelete("/faults", (Faults faults) =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+
         group.MapGet("/requests", (RequestLog log, string? path) =>
             Results.Ok(log.All.Where(r => path is null || r.Path == path).ToList()));
         return group;

@@ -37,6 +37,7 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
             {
                 await SupersedeOlderAsync(scan, jobId, now, cancellationToken);
                 db.OutboxMessages.Add(new OutboxMessage { JobId = jobId, Stream = JobStreams.For(priority), CreatedAt = now });
+                db.JobEvents.Add(new JobEvent { JobId = jobId, DeliveryId = deliveryId, Status = JobStatus.Queued, At = now, Detail = "Created from a webhook delivery." });
                 return (jobId, true);
             }
 
@@ -55,13 +56,24 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
         throw new InvalidOperationException($"No job could be made or found for {scan.Repository} {scan.Reference} at {scan.CommitSha}.");
     }
 
-    private Task<int> SupersedeOlderAsync(WebhookDecision.Scan scan, Guid newJobId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.ScanJobs
-            .Where(j => j.Repository == scan.Repository && j.TargetType == scan.TargetType && j.Reference == scan.Reference
-                && j.CommitSha != scan.CommitSha && j.Status == JobStatus.Queued && j.JobId != newJobId)
-            .ExecuteUpdateAsync(update => update
-                .SetProperty(j => j.Status, JobStatus.Cancelled)
-                .SetProperty(j => j.SupersededBy, newJobId)
-                .SetProperty(j => j.UpdatedAt, now)
-                .SetProperty(j => j.FinishedAt, now), cancellationToken);
+    /// <summary>Cancels the queued jobs of older commits of the same pull request or branch; a running one finishes.</summary>
+    private async Task SupersedeOlderAsync(WebhookDecision.Scan scan, Guid newJobId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var older = await db.ScanJobs
+            .FromSql($"""
+                SELECT * FROM scan_jobs
+                WHERE "Repository" = {scan.Repository} AND "TargetType" = {scan.TargetType.ToString()} AND "Reference" = {scan.Reference}
+                  AND "CommitSha" <> {scan.CommitSha} AND "Status" = 'Queued' AND "JobId" <> {newJobId}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+        foreach (var job in older)
+        {
+            job.Status = JobStatus.Cancelled;
+            job.SupersededBy = newJobId;
+            job.UpdatedAt = now;
+            job.FinishedAt = now;
+            db.JobEvents.Add(JobEvent.For(job, now, $"Superseded by job {newJobId} for commit {scan.CommitSha}."));
+        }
+    }
 }

@@ -13,6 +13,7 @@ internal static class JobsApi
     {
         group.MapGet("/", ListAsync).WithName("ListJobs");
         group.MapGet("/{jobId:guid}", GetAsync).WithName("GetJob");
+        group.MapGet("/{jobId:guid}/events", EventsAsync).WithName("GetJobEvents");
         return group;
     }
 
@@ -47,6 +48,13 @@ internal static class JobsApi
         var size = Math.Clamp(limit ?? 50, 1, MaxPageSize);
         var jobs = await query.OrderByDescending(j => j.CreatedAt).Take(size).ToListAsync(ct);
         return TypedResults.Ok(Page.Of(jobs.Select(ScanJobResponse.From).ToList(), size, j => j.CreatedAt.ToString("O")));
+    }
+
+    /// <summary>The job's audit trail, oldest first.</summary>
+    private static async Task<Results<Ok<List<JobEventResponse>>, NotFound>> EventsAsync(Guid jobId, FortifyDbContext db, CancellationToken ct)
+    {
+        var events = await db.JobEvents.AsNoTracking().Where(e => e.JobId == jobId).OrderBy(e => e.Id).ToListAsync(ct);
+        return events.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(events.Select(JobEventResponse.From).ToList());
     }
 
     private static async Task<Results<Ok<ScanJobResponse>, NotFound>> GetAsync(Guid jobId, FortifyDbContext db, CancellationToken ct)

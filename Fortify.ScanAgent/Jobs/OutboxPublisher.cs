@@ -62,11 +62,14 @@ internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMu
         ])));
 
         var ids = messages.Select(m => m.Id).ToList();
+        var jobIds = messages.Select(m => m.JobId).ToList();
         var now = clock.GetUtcNow();
         await db.OutboxMessages.Where(m => ids.Contains(m.Id))
             .ExecuteUpdateAsync(update => update
                 .SetProperty(m => m.PublishedAt, now)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+        await db.ScanJobs.Where(j => jobIds.Contains(j.JobId))
+            .ExecuteUpdateAsync(update => update.SetProperty(j => j.DispatchedAt, now), cancellationToken);
     }
 
     private sealed record PendingMessage(long Id, Guid JobId, string Stream);

@@ -1,4 +1,5 @@
 using Fortify.Core.Persistence;
+using Fortify.ScanAgent.Jobs;
 using Fortify.Core.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ internal static class DeliveriesApi
         group.MapGet("/", ListAsync).WithName("ListDeliveries");
         group.MapGet("/{deliveryId}", GetAsync).WithName("GetDelivery");
         group.MapPost("/{deliveryId}/replay", ReplayAsync).WithName("ReplayDelivery");
+        group.MapGet("/{deliveryId}/events", EventsAsync).WithName("GetDeliveryJobEvents");
         return group;
     }
 
@@ -60,6 +62,17 @@ internal static class DeliveriesApi
     {
         var delivery = await LatestAsync(db, deliveryId, ct);
         return delivery is null ? TypedResults.NotFound() : TypedResults.Ok(DeliveryResponse.From(delivery));
+    }
+
+    /// <summary>The audit trail of every job this delivery made or found, oldest first.</summary>
+    private static async Task<Ok<List<JobEventResponse>>> EventsAsync(string deliveryId, FortifyDbContext db, CancellationToken ct)
+    {
+        var jobIds = db.WebhookDeliveries.Where(d => d.DeliveryId == deliveryId && d.JobId != null).Select(d => d.JobId!.Value);
+        var events = await db.JobEvents.AsNoTracking()
+            .Where(e => e.DeliveryId == deliveryId || jobIds.Contains(e.JobId))
+            .OrderBy(e => e.Id)
+            .ToListAsync(ct);
+        return TypedResults.Ok(events.Select(JobEventResponse.From).ToList());
     }
 
     /// <summary>Processes the stored delivery again, as if GitHub had just sent it; a live job for its commit is reused.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Fortify.Tests.Foundation;
 
 /// <summary>Readiness must follow the stores: a service whose Postgres or Redis is gone is not ready.</summary>
-[Collection(FortifyStackCollection.Name)]
+[Collection(DisruptedStackCollection.Name)]
 public sealed class DependencyHealthTests(FortifyStack stack)
 {
     [Theory]

@@ -46,6 +46,14 @@ public sealed class FortifyStack : IAsyncLifetime
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "proxy"))
             .WithEnvironment("Proxy__RateLimits__PerSourcePerSecond", RateLimitPerSource.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Proxy__RateLimits__PerSourceBurst", RateLimitPerSource.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Short timeouts and few attempts, so take-overs and dead letters happen within a test's patience.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker"))
+            .WithEnvironment("Worker__Concurrency", WorkerConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Worker__VisibilityTimeout", "00:00:05")
+            .WithEnvironment("Worker__MaxAttempts", MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Worker__RetryBaseDelay", "00:00:00.200")
+            .WithEnvironment("Worker__RetryMaxDelay", "00:00:01")
+            .WithEnvironment("Worker__SweepInterval", "00:00:00.500");
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
@@ -70,12 +78,17 @@ public sealed class FortifyStack : IAsyncLifetime
     }
 
     public const int RateLimitPerSource = 400;
+    public const int WorkerConcurrency = 4;
+    public const int WorkerReplicas = 2;
+    public const int MaxAttempts = 3;
 
     public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource, "http");
 
     public WebhookSender CreateSender() => new(CreateClient("proxy"), WebhookSecret);
 
     public ScanAgentApi CreateAgentApi() => new(CreateClient("scan-agent"), AgentApiKey);
+
+    public EmulatorApi CreateEmulatorApi() => new(CreateClient("github-emulator"));
 
     public async Task DisposeAsync()
     {
@@ -94,4 +107,11 @@ public sealed class FortifyStack : IAsyncLifetime
 public sealed class FortifyStackCollection : ICollectionFixture<FortifyStack>
 {
     public const string Name = "Fortify stack";
+}
+
+/// <summary>Tests that stop Postgres or Redis get a stack of their own, so no other test sees the outage.</summary>
+[CollectionDefinition(Name)]
+public sealed class DisruptedStackCollection : ICollectionFixture<FortifyStack>
+{
+    public const string Name = "Fortify stack, disrupted";
 }

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Fortify.Tests.Infrastructure;
+using Fortify.Tests.Webhooks;
+using StackExchange.Redis;
+
+namespace Fortify.Tests.Jobs;
+
+/// <summary>The worker pool: at-least-once delivery, exactly-once effect, retries, dead letters, priorities.</summary>
+[Collection(FortifyStackCollection.Name)]
+public sealed class JobQueueTests(FortifyStack stack)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_job_completes_once_with_its_audit_trail_and_a_completion_notice()
+    {
+        var repository = await NewRepositoryAsync("complete");
+        await using var redis = await ConnectionMultiplexer.ConnectAsync((await stack.App.GetConnectionStringAsync("redis"))!);
+        var notices = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal("fortify:scan-completed"), (_, message) => notices.Enqueue(message!));
+
+        var jobId = await SendPushAsync(repository);
+        var job = await WaitForStatusAsync(jobId, "completed");
+
+        Assert.Equal(1, (int?)job["attempts"]);
+        var events = await EventsAsync(jobId);
+        Assert.Equal(["queued", "processing", "completed"], events.Select(e => (string)e!["status"]!));
+        var notice = await ScanAgentApi.EventuallyAsync(() => Task.FromResult(notices.FirstOrDefault(n => n.Contains(jobId.ToString()))), n => n is not null, Patience);
+        Assert.NotNull(notice);
+        Assert.Equal("completed", (string?)JsonNode.Parse(notice)!["status"]);
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_fails_at_once_and_is_dead_lettered()
+    {
+        // The emulator has no such repository: GitHub's 404 means it is gone, which no retry fixes.
+        var repository = $"fortify-tests/gone-{Guid.NewGuid():N}";
+
+        var jobId = await SendPushAsync(repository);
+        var job = await WaitForStatusAsync(jobId, "failed");
+
+        Assert.Equal(1, (int?)job["attempts"]);
+        Assert.Contains("gone", (string?)job["last_error"]);
+        await AssertDeadLetteredAsync(jobId);
+    }
+
+    [Fact]
+    public async Task A_job_that_always_fails_is_retried_then_dead_lettered_and_can_be_requeued()
+    {
+        var repository = await NewRepositoryAsync("flaky");
+        var emulator = stack.CreateEmulatorApi();
+        await emulator.AddFaultAsync($"/api/v3/repos/{repository}", status: 502);
+
+        var jobId = await SendPushAsync(repository);
+        var failed = await WaitForStatusAsync(jobId, "failed");
+
+        Assert.Equal(FortifyStack.MaxAttempts, (int?)failed["attempts"]);
+        Assert.Contains("502", (string?)failed["last_error"]);
+        var events = (await EventsAsync(jobId)).Select(e => (string)e!["status"]!).ToList();
+        Assert.Equal(FortifyStack.MaxAttempts, events.Count(s => s == "processing"));
+        await AssertDeadLetteredAsync(jobId);
+
+        await emulator.AddFaultAsync($"/api/v3/repos/{repository}", status: null, times: 0);
+        using var requeue = await stack.CreateAgentApi().SendAsync(HttpMethod.Post, $"/api/dead-letters/{jobId}/requeue");
+        Assert.Equal(HttpStatusCode.OK, requeue.StatusCode);
+        await WaitForStatusAsync(jobId, "completed");
+        var deadLetters = await stack.CreateAgentApi().GetAsync("/api/dead-letters?limit=1000");
+        Assert.DoesNotContain(deadLetters!.AsArray(), d => (string?)d!["job_id"] == jobId.ToString());
+    }
+
+    [Fact]
+    public async Task Killing_a_worker_in_the_middle_of_a_job_ends_with_the_job_completed_once_by_the_other()
+    {
+        var repository = await NewRepositoryAsync("crash");
+        // The first attempt hangs long enough to be killed in the middle; the take-over is answered at once.
+        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{repository}", status: null, times: 1, delayMilliseconds: 30_000);
+
+        var jobId = await SendPushAsync(repository);
+        var running = await WaitForStatusAsync(jobId, "processing");
+        var firstWorker = (string)running["worker_id"]!;
+        var pid = int.Parse(firstWorker.Split('-')[^2], System.Globalization.CultureInfo.InvariantCulture);
+        Process.GetProcessById(pid).Kill(entireProcessTree: true);
+
+        var completed = await WaitForStatusAsync(jobId, "completed");
+        Assert.NotEqual(firstWorker, (string?)completed["worker_id"]);
+        var events = await EventsAsync(jobId);
+        Assert.Single(events, e => (string?)e!["status"] == "completed");
+        Assert.Equal(2, events.Count(e => (string?)e!["status"] == "processing"));
+    }
+
+    [Fact]
+    public async Task Five_hundred_jobs_across_three_priorities_all_complete_high_priority_first()
+    {
+        var agent = stack.CreateAgentApi();
+        var byPriority = new Dictionary<string, string>();
+        foreach (var priority in new[] { "high", "normal", "low" })
+        {
+            var repository = await NewRepositoryAsync($"priority-{priority}");
+            using var put = await agent.SendAsync(HttpMethod.Put, $"/api/repositories/{repository}",
+                JsonContent.Create(new { enabled = true, priority, scan_draft_pull_requests = false }));
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            byPriority[priority] = repository;
+        }
+
+        // Every worker slot is held by a slow job, so the 500 wait in their streams and are read by priority.
+        var blocker = await NewRepositoryAsync("blocker");
+        var slots = FortifyStack.WorkerConcurrency * FortifyStack.WorkerReplicas;
+        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{blocker}", status: null, times: slots, delayMilliseconds: 15_000);
+        var blockers = await Task.WhenAll(Enumerable.Range(0, slots).Select(_ => SendPushAsync(blocker)));
+        // At least one worker's slots are all taken (another test may have killed the other replica).
+        await ScanAgentApi.EventuallyAsync(
+            async () => (await agent.GetAsync($"/api/jobs?repository={blocker}&status=processing"))!["items"]!.AsArray().Count,
+            busy => busy >= FortifyStack.WorkerConcurrency,
+            Patience);
+
+        var plan = Enumerable.Repeat("low", 200).Concat(Enumerable.Repeat("normal", 150)).Concat(Enumerable.Repeat("high", 150)).ToList();
+        var jobs = new System.Collections.Concurrent.ConcurrentBag<(string Priority, Guid JobId)>();
+        await Parallel.ForEachAsync(plan, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (priority, _) =>
+            jobs.Add((priority, await SendPushAsync(byPriority[priority]))));
+        Assert.Equal(500, jobs.Select(j => j.JobId).Distinct().Count());
+
+        var started = new Dictionary<string, List<DateTimeOffset>>();
+        foreach (var (priority, repository) in byPriority)
+        {
+            var completed = await ScanAgentApi.EventuallyAsync(
+                async () => (await agent.GetAsync($"/api/jobs?repository={repository}&status=completed&limit=500"))!["items"]!.AsArray(),
+                items => items.Count == plan.Count(p => p == priority),
+                TimeSpan.FromMinutes(3));
+            Assert.Equal(plan.Count(p => p == priority), completed.Count);
+            started[priority] = completed.Select(j => (DateTimeOffset)j!["started_at"]!).Order().ToList();
+        }
+
+        // Workers read the high stream dry before the normal one, and the normal before the low; a job read in the
+        // same instant by the other worker may start a few milliseconds out of order.
+        var tolerance = TimeSpan.FromSeconds(1);
+        Assert.True(started["high"][^1] <= started["normal"][0] + tolerance, $"Last high {started["high"][^1]:O}, first normal {started["normal"][0]:O}");
+        Assert.True(started["normal"][^1] <= started["low"][0] + tolerance, $"Last normal {started["normal"][^1]:O}, first low {started["low"][0]:O}");
+    }
+
+    private async Task<string> NewRepositoryAsync(string name)
+    {
+        var repository = $"fortify-tests/{name}-{Guid.NewGuid():N}";
+        await stack.CreateEmulatorApi().AddRepositoryAsync(repository);
+        return repository;
+    }
+
+    private async Task<Guid> SendPushAsync(string repository)
+    {
+        using var response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await WebhookSender.ReceiptAsync(response)).JobId ?? throw new InvalidOperationException("The push made no job.");
+    }
+
+    private async Task<JsonNode> WaitForStatusAsync(Guid jobId, string status)
+    {
+        var agent = stack.CreateAgentApi();
+        var job = await ScanAgentApi.EventuallyAsync(() => agent.JobAsync(jobId), j => (string?)j?["status"] == status, Patience);
+        Assert.True((string?)job?["status"] == status, $"Job {jobId} is {job?["status"]}, not {status}: {job?["last_error"]}");
+        return job!;
+    }
+
+    private async Task<JsonArray> EventsAsync(Guid jobId) => (await stack.CreateAgentApi().GetAsync($"/api/jobs/{jobId}/events"))!.AsArray();
+
+    private async Task AssertDeadLetteredAsync(Guid jobId)
+    {
+        var deadLetters = await stack.CreateAgentApi().GetAsync("/api/dead-letters?limit=1000");
+        var entry = deadLetters!.AsArray().SingleOrDefault(d => (string?)d!["job_id"] == jobId.ToString());
+        Assert.NotNull(entry);
+        Assert.False(string.IsNullOrEmpty((string?)entry["error"]));
+    }
+}
