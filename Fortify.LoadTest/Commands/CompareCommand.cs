@@ -20,12 +20,14 @@ internal static class CompareCommand
         Console.WriteLine();
         fortify.Write(Console.Out);
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fortify / bare: throughput {Ratio(fortify.DurablePerSecond, bare.DurablePerSecond)}, p99 latency {Ratio(fortify.P99, bare.P99)}"));
+        var throughputRatio = Ratio(fortify.DurablePerSecond, bare.DurablePerSecond);
+
+        // Without answers there is no latency, and a p99 of 0 would read as infinitely fast.
+        var p99Ratio = fortify.Answered > 0 ? Ratio(fortify.P99, bare.P99) : "n/a";
+        Console.WriteLine($"fortify / bare: throughput {throughputRatio}, p99 latency {p99Ratio}");
         Console.WriteLine(bare.ResultLine());
         Console.WriteLine(fortify.ResultLine());
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"COMPARE rps_ratio={Ratio(fortify.DurablePerSecond, bare.DurablePerSecond)} p99_ratio={Ratio(fortify.P99, bare.P99)}"));
+        Console.WriteLine($"COMPARE rps_ratio={throughputRatio} p99_ratio={p99Ratio}");
 
         return IntakeCommand.ExitCode(fortify);
     }

@@ -133,33 +133,18 @@ public sealed class DeliveryDurabilityTests(FortifyStack stack)
         return jobs!["items"]!.AsArray().Count;
     }
 
-    /// <summary>A push of a new random commit to a branch of the given repository.</summary>
+    /// <summary>GitHub's own push payload, moved to the given repository and branch and a new random commit.</summary>
     public static string NewPush(string repository, string branch = "main")
     {
-        var after = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
-        return new JsonObject
-        {
-            ["ref"] = $"refs/heads/{branch}",
-            ["before"] = new string('1', 40),
-            ["after"] = after,
-            ["created"] = false,
-            ["deleted"] = false,
-            ["forced"] = false,
-            ["base_ref"] = null,
-            ["compare"] = "",
-            ["commits"] = new JsonArray(),
-            ["head_commit"] = null,
-            ["pusher"] = new JsonObject { ["name"] = "octocat", ["email"] = "octocat@example.com" },
-            ["repository"] = new JsonObject
-            {
-                ["id"] = 1,
-                ["name"] = repository.Split('/')[1],
-                ["full_name"] = repository,
-                ["private"] = false,
-                ["default_branch"] = "main",
-                ["owner"] = new JsonObject { ["login"] = repository.Split('/')[0], ["id"] = 1 },
-            },
-            ["sender"] = new JsonObject { ["login"] = "octocat", ["id"] = 1 },
-        }.ToJsonString();
+        var push = JsonNode.Parse(FixturePayload.Get("push", "with-new-branch.payload.json").Json)!;
+        var (owner, name) = (repository.Split('/')[0], repository.Split('/')[1]);
+        push["ref"] = $"refs/heads/{branch}";
+        push["after"] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        push["created"] = false;
+        push["repository"]!["full_name"] = repository;
+        push["repository"]!["name"] = name;
+        push["repository"]!["owner"]!["login"] = owner;
+        push["repository"]!["owner"]!["name"] = owner;
+        return push.ToJsonString();
     }
 }
