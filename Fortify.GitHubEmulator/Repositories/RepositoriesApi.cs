@@ -12,6 +12,32 @@ internal static class RepositoriesApi
             var found = repositories.Find(owner, repo);
             return found is null ? GitHubErrors.NotFound() : Results.Json(ToGitHub(found, http.Request));
         });
+        // Until the emulator serves real git repositories, any full commit SHA of a known repository exists.
+        group.MapGet("/{owner}/{repo}/commits/{sha}", (string owner, string repo, string sha, EmulatedRepositories repositories, HttpContext http) =>
+        {
+            var found = repositories.Find(owner, repo);
+            if (found is null || sha.Length != 40 || !sha.All(Uri.IsHexDigit))
+            {
+                return GitHubErrors.NotFound();
+            }
+
+            var api = $"{http.Request.Scheme}://{http.Request.Host}/api/v3/repos/{found.FullName}";
+            return Results.Json(new JsonObject
+            {
+                ["sha"] = sha,
+                ["node_id"] = $"C_{sha[..12]}",
+                ["url"] = $"{api}/commits/{sha}",
+                ["commit"] = new JsonObject
+                {
+                    ["message"] = "Emulated commit",
+                    ["author"] = new JsonObject { ["name"] = "Octocat", ["email"] = "octocat@example.com", ["date"] = "2024-01-01T00:00:00Z" },
+                    ["committer"] = new JsonObject { ["name"] = "Octocat", ["email"] = "octocat@example.com", ["date"] = "2024-01-01T00:00:00Z" },
+                    ["tree"] = new JsonObject { ["sha"] = sha, ["url"] = $"{api}/git/trees/{sha}" },
+                },
+                ["parents"] = new JsonArray(),
+                ["files"] = new JsonArray(),
+            });
+        });
         return group;
     }
 

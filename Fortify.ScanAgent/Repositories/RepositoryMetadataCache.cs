@@ -18,16 +18,28 @@ internal sealed class RepositoryMetadataCache(HybridCache cache, IGitHubClient g
         LocalCacheExpiration = TimeSpan.FromMinutes(1),
     };
 
-    /// <summary>The metadata, or null when GitHub cannot say (the scan goes on with what the delivery says).</summary>
+    // A delivery must be answered within GitHub's 10 seconds; a slow GitHub only costs the job its metadata.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>The metadata, or null when GitHub cannot say in time (the scan goes on with what the delivery says).</summary>
     public async Task<RepositoryMetadata?> GetAsync(string repository, CancellationToken cancellationToken)
     {
-        var cached = await cache.GetOrCreateAsync(
-            $"fortify:repository-metadata:{repository}",
-            repository,
-            FetchAsync,
-            Entry,
-            cancellationToken: cancellationToken);
-        return cached.Found ? new RepositoryMetadata(cached.DefaultBranch!, cached.Visibility!) : null;
+        try
+        {
+            // The fetch itself goes on after a time-out and fills the cache for the next delivery.
+            var cached = await cache.GetOrCreateAsync(
+                $"fortify:repository-metadata:{repository}",
+                repository,
+                FetchAsync,
+                Entry,
+                cancellationToken: CancellationToken.None).AsTask().WaitAsync(Patience, cancellationToken);
+            return cached.Found ? new RepositoryMetadata(cached.DefaultBranch!, cached.Visibility!) : null;
+        }
+        catch (TimeoutException)
+        {
+            logger.LogInformation("GitHub took longer than {Patience} for {Repository}'s metadata", Patience, repository);
+            return null;
+        }
     }
 
     private async ValueTask<CachedMetadata> FetchAsync(string repository, CancellationToken cancellationToken)

@@ -52,7 +52,7 @@ public sealed class JobQueueTests(FortifyStack stack)
     {
         var repository = await NewRepositoryAsync("flaky");
         var emulator = stack.CreateEmulatorApi();
-        await emulator.AddFaultAsync($"/api/v3/repos/{repository}", status: 502);
+        await emulator.AddFaultAsync($"/api/v3/repos/{repository}/commits", status: 502);
 
         var jobId = await SendPushAsync(repository);
         var failed = await WaitForStatusAsync(jobId, "failed");
@@ -63,7 +63,7 @@ public sealed class JobQueueTests(FortifyStack stack)
         Assert.Equal(FortifyStack.MaxAttempts, events.Count(s => s == "processing"));
         await AssertDeadLetteredAsync(jobId);
 
-        await emulator.AddFaultAsync($"/api/v3/repos/{repository}", status: null, times: 0);
+        await emulator.AddFaultAsync($"/api/v3/repos/{repository}/commits", status: null, times: 0);
         using var requeue = await stack.CreateAgentApi().SendAsync(HttpMethod.Post, $"/api/dead-letters/{jobId}/requeue");
         Assert.Equal(HttpStatusCode.OK, requeue.StatusCode);
         await WaitForStatusAsync(jobId, "completed");
@@ -76,7 +76,7 @@ public sealed class JobQueueTests(FortifyStack stack)
     {
         var repository = await NewRepositoryAsync("crash");
         // The first attempt hangs long enough to be killed in the middle; the take-over is answered at once.
-        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{repository}", status: null, times: 1, delayMilliseconds: 30_000);
+        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{repository}/commits", status: null, times: 1, delayMilliseconds: 30_000);
 
         var jobId = await SendPushAsync(repository);
         var running = await WaitForStatusAsync(jobId, "processing");
@@ -108,7 +108,7 @@ public sealed class JobQueueTests(FortifyStack stack)
         // Every worker slot is held by a slow job, so the 500 wait in their streams and are read by priority.
         var blocker = await NewRepositoryAsync("blocker");
         var slots = FortifyStack.WorkerConcurrency * FortifyStack.WorkerReplicas;
-        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{blocker}", status: null, times: slots, delayMilliseconds: 15_000);
+        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{blocker}/commits", status: null, times: slots, delayMilliseconds: 15_000);
         var blockers = await Task.WhenAll(Enumerable.Range(0, slots).Select(_ => SendPushAsync(blocker)));
         // At least one worker's slots are all taken (another test may have killed the other replica).
         await ScanAgentApi.EventuallyAsync(

@@ -4,7 +4,7 @@ using Octokit;
 namespace Fortify.Worker.Scanning;
 
 /// <summary>
-/// The scan's first step, through the GitHub API: the repository must still be there and readable. The scanners
+/// The scan's first step, through the GitHub API: the commit to scan must still be there and readable. The scanners
 /// themselves come after it; until then a job that passes this step completes with no findings.
 /// </summary>
 internal sealed class TargetCheckScanHandler(IGitHubClient gitHub) : IScanHandler
@@ -17,7 +17,7 @@ internal sealed class TargetCheckScanHandler(IGitHubClient gitHub) : IScanHandle
             throw new PermanentScanException($"'{job.Repository}' is not an owner/name repository.");
         }
 
-        var repository = await gitHub.Repository.Get(job.Repository[..slash], job.Repository[(slash + 1)..]).WaitAsync(cancellationToken);
-        return $"{repository.FullName} at {job.CommitSha[..Math.Min(7, job.CommitSha.Length)]}: reachable, default branch {repository.DefaultBranch}.";
+        var commit = await gitHub.Repository.Commit.Get(job.Repository[..slash], job.Repository[(slash + 1)..], job.CommitSha).WaitAsync(cancellationToken);
+        return $"{job.Repository} at {commit.Sha[..Math.Min(7, commit.Sha.Length)]}: reachable.";
     }
 }

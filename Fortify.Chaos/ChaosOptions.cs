@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Fortify.Chaos;
+
+internal sealed record ChaosOptions(int Deliveries, int DeliveriesPerSecond, TimeSpan ChaosEvery, TimeSpan SettleTimeout, int Seed)
+{
+    public static ChaosOptions Parse(string[] args)
+    {
+        var values = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new ChaosOptions(
+            Int("deliveries", 1000),
+            Int("rate", 40),
+            TimeSpan.FromSeconds(Int("chaos-every", 3)),
+            TimeSpan.FromMinutes(Int("settle-minutes", 5)),
+            Int("seed", Environment.TickCount));
+    }
+}
