@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Fortify.Chaos;
 
-internal sealed record ChaosOptions(int Deliveries, int DeliveriesPerSecond, TimeSpan ChaosEvery, TimeSpan SettleTimeout, int Seed)
+internal sealed record ChaosOptions(int Deliveries, int DeliveriesPerSecond, TimeSpan ChaosEvery, TimeSpan SettleTimeout, int Seed, int Jobs, int WorkerConcurrency)
 {
     public static ChaosOptions Parse(string[] args)
     {
@@ -13,6 +13,8 @@ internal sealed record ChaosOptions(int Deliveries, int DeliveriesPerSecond, Tim
             Int("rate", 40),
             TimeSpan.FromSeconds(Int("chaos-every", 3)),
             TimeSpan.FromMinutes(Int("settle-minutes", 5)),
-            Int("seed", Environment.TickCount));
+            Int("seed", Environment.TickCount),
+            Int("jobs", 20_000),
+            Int("concurrency", 8));
     }
 }

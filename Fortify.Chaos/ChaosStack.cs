@@ -24,7 +24,7 @@ internal sealed class ChaosStack : IAsyncDisposable
     public string WebhookSecret { get; }
     public string AgentApiKey { get; }
 
-    public static async Task<ChaosStack> StartAsync(ChaosOptions options)
+    public static async Task<ChaosStack> StartAsync(ChaosOptions options, bool emptyScan)
     {
         var data = Directory.CreateTempSubdirectory("fortify-chaos-");
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
@@ -39,7 +39,9 @@ internal sealed class ChaosStack : IAsyncDisposable
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker"))
             .WithEnvironment("Worker__VisibilityTimeout", "00:00:05")
-            .WithEnvironment("Worker__SweepInterval", "00:00:00.500");
+            .WithEnvironment("Worker__SweepInterval", "00:00:00.500")
+            .WithEnvironment("Worker__EmptyScan", emptyScan ? "true" : "false")
+            .WithEnvironment("Worker__Concurrency", options.WorkerConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -1,9 +1,17 @@
 using Fortify.Chaos;
 
-// Sends signed deliveries through the proxy while killing and restarting workers and the scan agent at random,
-// then checks that every delivery has exactly one job and every job reached a final state.
-var options = ChaosOptions.Parse(args);
-await using var stack = await ChaosStack.StartAsync(options);
+// chaos (default): signed deliveries through the proxy while workers and the scan agent are killed at random.
+// queue-benchmark: jobs per second through stream → worker → ack with an empty scan, beside redis-benchmark XADD.
+var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "chaos";
+var options = ChaosOptions.Parse(args.Where(a => a != command).ToArray());
+if (command == "queue-benchmark")
+{
+    await using var benchStack = await ChaosStack.StartAsync(options, emptyScan: true);
+    Console.WriteLine(await new QueueBenchmark(benchStack, options).RunAsync());
+    return 0;
+}
+
+await using var stack = await ChaosStack.StartAsync(options, emptyScan: false);
 var report = await new ChaosRun(stack, options).RunAsync();
 Console.WriteLine(report);
 return report.Passed ? 0 : 1;

@@ -22,7 +22,7 @@ public static class GitHubClientExtensions
             var credentials = string.IsNullOrEmpty(options.Token) ? Credentials.Anonymous : new Credentials(options.Token);
             var connection = new Connection(
                 new ProductHeaderValue("Fortify"),
-                options.BaseUrl,
+                options.ApiUrl,
                 new InMemoryCredentialStore(credentials),
                 new HttpClientAdapter(() => handlers.CreateHandler(HttpClientName)),
                 new SimpleJsonSerializer());

@@ -8,6 +8,11 @@ public sealed class GitHubOptions
     /// <summary>github.com, or a GitHub Enterprise Server / the emulator (Octokit adds <c>/api/v3</c> there).</summary>
     public Uri BaseUrl { get; set; } = new("https://api.github.com");
 
+    /// <summary>Where the REST API answers: api.github.com, or <c>/api/v3/</c> under a GitHub Enterprise Server.</summary>
+    public Uri ApiUrl => BaseUrl.Host is "github.com" or "api.github.com"
+        ? new Uri("https://api.github.com/")
+        : new Uri(BaseUrl, "/api/v3/");
+
     /// <summary>A personal access or OAuth token; none means anonymous calls.</summary>
     public string? Token { get; set; }
 }

@@ -27,7 +27,15 @@ internal static class Extensions
         builder.Services.AddSingleton<WorkerMetrics>();
         builder.Services.AddScoped<JobLifecycle>();
         builder.Services.AddScoped<JobExecution>();
-        builder.Services.AddScoped<IScanHandler, TargetCheckScanHandler>();
+        if (builder.Configuration.GetValue<bool>($"{WorkerOptions.Section}:{nameof(WorkerOptions.EmptyScan)}"))
+        {
+            builder.Services.AddScoped<IScanHandler, EmptyScanHandler>();
+        }
+        else
+        {
+            builder.Services.AddScoped<IScanHandler, TargetCheckScanHandler>();
+        }
+
         builder.Services.AddHostedService<JobQueueConsumer>();
         builder.Services.AddHostedService<JobSweeper>();
         builder.Services.AddOpenTelemetry()

@@ -36,6 +36,9 @@ internal sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RedispatchAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Run no scan at all: every job completes at once. For benchmarks of the queue alone.</summary>
+    public bool EmptyScan { get; set; }
+
     /// <summary>How long the reader sleeps when every stream is empty.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:05")]
     public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
