@@ -101,7 +101,8 @@ public sealed class DeliveryDurabilityTests(FortifyStack stack)
         List<Fortify.Core.Webhooks.DeliveryReceipt> receipts;
         try
         {
-            await stack.App.ResourceNotifications.WaitForResourceAsync("scan-agent", KnownResourceStates.Exited)
+            await stack.App.ResourceNotifications.WaitForResourceAsync(
+                    "scan-agent", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text))
                 .WaitAsync(TimeSpan.FromSeconds(60));
             var responses = await Task.WhenAll(deliveryIds.Select(id => sender.SendJsonAsync("push", NewPush(repository), id)));
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));

@@ -18,7 +18,8 @@ internal sealed record FailureKind(bool IsTransient, string Reason, TimeSpan? Re
         ForbiddenException f => new(false, $"GitHub forbids the access: {f.Message}"),
         ApiException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError } a => new(true, $"GitHub answered {(int)a.StatusCode}.", RetryAfterHeader(a)),
         ApiException a => new(false, $"GitHub answered {(int)a.StatusCode}: {a.Message}"),
-        HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TimeoutException or OperationCanceledException
+        BrokenCircuitException b => new(true, "GitHub calls are paused after repeated failures.", b.RetryAfter ?? TimeSpan.FromSeconds(5)),
+        HttpRequestException or TimeoutRejectedException or TimeoutException or OperationCanceledException
             => new(true, $"{exception.GetType().Name}: {exception.Message}"),
         _ => new(true, $"Unexpected {exception.GetType().Name}: {exception.Message}"),
     };
