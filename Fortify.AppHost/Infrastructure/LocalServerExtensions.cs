@@ -28,13 +28,7 @@ internal static class LocalServerExtensions
 
         return builder.AddResource(new LocalPostgresResource(name, options.DataDirectory, passwordParameter.Resource, "fortify"))
             .WithArgs(script, Path.Combine(options.DataDirectory, "postgres"), options.PostgresPort.ToString(), passwordFile)
-            .WithEndpoint(LocalPostgresResource.EndpointName, endpoint =>
-            {
-                endpoint.Port = options.PostgresPort;
-                endpoint.TargetPort = options.PostgresPort;
-                endpoint.IsProxied = false;
-                endpoint.UriScheme = "tcp";
-            })
+            .WithLoopbackPort(LocalPostgresResource.EndpointName, options.PostgresPort)
             .WithHealthCheck(healthCheckKey);
     }
 
@@ -60,15 +54,20 @@ internal static class LocalServerExtensions
                 "--appendonly", "yes",
                 "--save", "",
                 "--requirepass", password)
-            .WithEndpoint(LocalRedisResource.EndpointName, endpoint =>
-            {
-                endpoint.Port = options.RedisPort;
-                endpoint.TargetPort = options.RedisPort;
-                endpoint.IsProxied = false;
-                endpoint.UriScheme = "tcp";
-            })
+            .WithLoopbackPort(LocalRedisResource.EndpointName, options.RedisPort)
             .WithHealthCheck(healthCheckKey);
     }
+
+    /// <summary>The server listens on the port itself (it is passed as an argument), so no proxy stands in front.</summary>
+    private static IResourceBuilder<T> WithLoopbackPort<T>(this IResourceBuilder<T> server, string name, int port)
+        where T : IResourceWithEndpoints =>
+        server.WithEndpoint(name, endpoint =>
+        {
+            endpoint.Port = port;
+            endpoint.TargetPort = port;
+            endpoint.IsProxied = false;
+            endpoint.UriScheme = "tcp";
+        });
 
     private static string ReadOrCreateSecret(string path)
     {

@@ -109,7 +109,7 @@ public sealed class JobQueueTests(FortifyStack stack)
         var blocker = await NewRepositoryAsync("blocker");
         var slots = FortifyStack.WorkerConcurrency * FortifyStack.WorkerReplicas;
         await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{blocker}/commits", status: null, times: slots, delayMilliseconds: 8_000);
-        var blockers = await Task.WhenAll(Enumerable.Range(0, slots).Select(_ => SendPushAsync(blocker)));
+        var blockers = await Task.WhenAll(Enumerable.Range(0, slots).Select(i => SendPushAsync(blocker, $"blocker-{i}")));
         // At least one worker's slots are all taken (another test may have killed the other replica).
         await ScanAgentApi.EventuallyAsync(
             async () => (await agent.GetAsync($"/api/jobs?repository={blocker}&status=processing"))!["items"]!.AsArray().Count,
@@ -118,8 +118,9 @@ public sealed class JobQueueTests(FortifyStack stack)
 
         var plan = Enumerable.Repeat("low", 200).Concat(Enumerable.Repeat("normal", 150)).Concat(Enumerable.Repeat("high", 150)).ToList();
         var jobs = new System.Collections.Concurrent.ConcurrentBag<(string Priority, Guid JobId)>();
-        await Parallel.ForEachAsync(plan, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (priority, _) =>
-            jobs.Add((priority, await SendPushAsync(byPriority[priority]))));
+        // A branch each: pushes to one branch would supersede each other.
+        await Parallel.ForEachAsync(plan.Select((priority, i) => (priority, i)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (job, _) =>
+            jobs.Add((job.priority, await SendPushAsync(byPriority[job.priority], $"branch-{job.i}"))));
         Assert.Equal(500, jobs.Select(j => j.JobId).Distinct().Count());
 
         var started = new Dictionary<string, List<DateTimeOffset>>();
@@ -149,9 +150,9 @@ public sealed class JobQueueTests(FortifyStack stack)
         return repository;
     }
 
-    private async Task<Guid> SendPushAsync(string repository)
+    private async Task<Guid> SendPushAsync(string repository, string branch = "main")
     {
-        using var response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository));
+        using var response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository, branch));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await WebhookSender.ReceiptAsync(response)).JobId ?? throw new InvalidOperationException("The push made no job.");
     }

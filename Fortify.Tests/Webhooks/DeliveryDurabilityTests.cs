@@ -92,11 +92,18 @@ public sealed class DeliveryDurabilityTests(FortifyStack stack)
     {
         const int count = 100;
         var repository = $"fortify-tests/spool-{Guid.NewGuid():N}";
+        var branches = 0;
         var commands = stack.App.Services.GetRequiredService<ResourceCommandService>();
         var sender = stack.CreateSender();
         var deliveryIds = Enumerable.Range(0, count).Select(_ => Guid.NewGuid().ToString()).ToList();
 
         var stopped = await commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StopCommand);
+        if (!stopped.Success)
+        {
+            // The orchestrator can give up waiting on a graceful stop while the process is still closing; ask again.
+            stopped = await commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StopCommand);
+        }
+
         Assert.True(stopped.Success, stopped.Message);
         List<Fortify.Core.Webhooks.DeliveryReceipt> receipts;
         try
@@ -104,7 +111,7 @@ public sealed class DeliveryDurabilityTests(FortifyStack stack)
             await stack.App.ResourceNotifications.WaitForResourceAsync(
                     "scan-agent", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text))
                 .WaitAsync(TimeSpan.FromSeconds(60));
-            var responses = await Task.WhenAll(deliveryIds.Select(id => sender.SendJsonAsync("push", NewPush(repository), id)));
+            var responses = await Task.WhenAll(deliveryIds.Select(id => sender.SendJsonAsync("push", NewPush(repository, $"b-{Interlocked.Increment(ref branches)}"), id)));
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
             receipts = (await Task.WhenAll(responses.Select(WebhookSender.ReceiptAsync))).ToList();
         }
