@@ -43,6 +43,7 @@ internal sealed class ChaosRun(ChaosStack stack, ChaosOptions options)
     private async Task<IReadOnlyDictionary<string, HttpStatusCode>> SendAsync(string repository)
     {
         using var proxy = stack.Client("proxy");
+        proxy.Timeout = TimeSpan.FromSeconds(10);
         var template = JsonNode.Parse(ReadTemplate())!;
         var results = new ConcurrentDictionary<string, HttpStatusCode>();
         var interval = TimeSpan.FromSeconds(1.0 / options.DeliveriesPerSecond);
@@ -78,9 +79,10 @@ internal sealed class ChaosRun(ChaosStack stack, ChaosOptions options)
             using var response = await proxy.SendAsync(request);
             return response.StatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
-            return HttpStatusCode.ServiceUnavailable;
+            // No answer within the client's patience: GitHub would count this delivery as failed.
+            return HttpStatusCode.GatewayTimeout;
         }
     }
 
@@ -153,12 +155,25 @@ internal sealed class ChaosRun(ChaosStack stack, ChaosOptions options)
     private async Task<(List<JsonNode> Deliveries, List<JsonNode> Jobs)> SettleAsync(string repository, int expected)
     {
         using var agent = stack.Client("scan-agent");
+        agent.Timeout = TimeSpan.FromSeconds(15);
         agent.DefaultRequestHeaders.Add("X-Fortify-Agent-Key", stack.AgentApiKey);
         var deadline = Stopwatch.StartNew();
+        List<JsonNode> deliveries = [], jobs = [];
         while (true)
         {
-            var deliveries = await ReadAllAsync(agent, $"/api/deliveries?repository={repository}");
-            var jobs = await ReadAllAsync(agent, $"/api/jobs?repository={repository}");
+            // A process killed in the last round may only now show as exited: start it, as an orchestrator would.
+            await RestartStoppedAsync();
+            try
+            {
+                deliveries = await ReadAllAsync(agent, $"/api/deliveries?repository={repository}");
+                jobs = await ReadAllAsync(agent, $"/api/jobs?repository={repository}");
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && deadline.Elapsed < options.SettleTimeout)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                continue;
+            }
+
             var settled = deliveries.Count >= expected && jobs.Count >= expected
                 && jobs.All(j => FinalStatuses.Contains((string?)j["status"]));
             if (settled || deadline.Elapsed > options.SettleTimeout)

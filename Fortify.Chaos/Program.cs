@@ -2,8 +2,8 @@ using Fortify.Chaos;
 
 // chaos (default): signed deliveries through the proxy while workers and the scan agent are killed at random.
 // queue-benchmark: jobs per second through stream → worker → ack with an empty scan, beside redis-benchmark XADD.
-var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "chaos";
-var options = ChaosOptions.Parse(args.Where(a => a != command).ToArray());
+var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "chaos";
+var options = ChaosOptions.Parse(command == "chaos" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..]);
 if (command == "queue-benchmark")
 {
     await using var benchStack = await ChaosStack.StartAsync(options, emptyScan: true);

@@ -33,12 +33,15 @@ internal sealed class ScanAgentClient(HttpClient http, IOptions<ScanAgentOptions
             request.Headers.TryAddWithoutValidation(GitHubHeaders.SourceAddress, envelope.SourceAddress);
         }
 
+        // One budget for the whole exchange, body included: an agent that dies after its headers must not hold GitHub's request.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.Value.Timeout + TimeSpan.FromSeconds(1));
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await http.SendAsync(request, budget.Token);
             if (response.IsSuccessStatusCode)
             {
-                var receipt = await response.Content.ReadFromJsonAsync<DeliveryReceipt>(FortifyJson.Options, cancellationToken);
+                var receipt = await response.Content.ReadFromJsonAsync<DeliveryReceipt>(FortifyJson.Options, budget.Token);
                 return receipt is null
                     ? new ForwardResult.Unavailable("The scan agent answered without a receipt.")
                     : new ForwardResult.Accepted(receipt);
@@ -46,14 +49,14 @@ internal sealed class ScanAgentClient(HttpClient http, IOptions<ScanAgentOptions
 
             if ((int)response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType)
             {
-                var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(cancellationToken);
+                var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(budget.Token);
                 return new ForwardResult.Rejected((int)response.StatusCode, problem?.Detail ?? "The scan agent refused the delivery.");
             }
 
             return new ForwardResult.Unavailable($"The scan agent answered {(int)response.StatusCode}.");
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
-            or TaskCanceledException or System.Text.Json.JsonException)
+            or OperationCanceledException or System.Text.Json.JsonException or IOException)
         {
             return new ForwardResult.Unavailable($"The scan agent is unreachable: {exception.GetType().Name}.");
         }

@@ -66,13 +66,13 @@ internal static partial class GenericSecretHeuristics
             return false;
         }
 
-        if (value.Contains("://", StringComparison.Ordinal) || value.IndexOf('\\') >= 0 || value[0] is '/' or '.' or '~' or '-' or '#')
+        if (value.Contains("://", StringComparison.Ordinal) || value.StartsWith("--", StringComparison.Ordinal))
         {
             return false;
         }
 
         var text = value.ToString();
-        if (IdentifierPath().IsMatch(text) || ConstantName().IsMatch(text) || WordsName().IsMatch(text)
+        if (LooksLikePath(text) || LooksLikeIdentifierPath(text) || ConstantName().IsMatch(text) || WordsName().IsMatch(text)
             || FunctionCall().IsMatch(text) || ((!quoted || value.Length < 16) && CamelWords().IsMatch(text)))
         {
             return false;
@@ -90,8 +90,44 @@ internal static partial class GenericSecretHeuristics
             return false;
         }
 
+        // Hex digests of random bytes top out at 4 bits per character.
         var threshold = Math.Min(settings.GenericEntropyThreshold, Math.Log2(value.Length) - 0.4);
+        if (TextStats.IsHex(value))
+        {
+            threshold = Math.Min(threshold, 3.0);
+        }
+
         return entropy >= threshold;
+    }
+
+    /// <summary>A file path (<c>/etc/app/key.pem</c>, <c>C:\keys\app.pfx</c>, <c>./certs/dev</c>), not random text.</summary>
+    private static bool LooksLikePath(string value)
+    {
+        if (value.Contains('\\', StringComparison.Ordinal) && (value.Length > 2 && value[1] == ':' || value.StartsWith("\\\\", StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        if (!PathLike().IsMatch(value))
+        {
+            return false;
+        }
+
+        // Random base64 may start with '/': it mixes upper case, lower case and digits; paths rarely do.
+        var letters = value.Where(c => c is not ('/' or '.' or '-' or '_' or '~')).ToArray();
+        return TextStats.CharacterClasses(letters) <= 2;
+    }
+
+    /// <summary><c>config.secret</c>, <c>process.env.API_KEY_2</c>: member access, not a value.</summary>
+    private static bool LooksLikeIdentifierPath(string value)
+    {
+        if (!IdentifierPath().IsMatch(value))
+        {
+            return false;
+        }
+
+        // "SG.<22 random>.<43 random>" is a token that happens to look like member access.
+        return !TextStats.HasDigit(value) || value.Split('.', '>', ':').Max(segment => segment.Length) < 16;
     }
 
     /// <summary>Splits <c>clientSecret</c>, <c>CLIENT_SECRET</c>, <c>client-secret.v2</c> into lower-case words.</summary>
@@ -174,13 +210,16 @@ internal static partial class GenericSecretHeuristics
     [GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|::|->)[A-Za-z_$][A-Za-z0-9_$]*)+$", RegexOptions.CultureInvariant)]
     private static partial Regex IdentifierPath();
 
+    [GeneratedRegex(@"^(?:~|\.{1,2})?/[A-Za-z0-9_.\-]+(?:/[A-Za-z0-9_.\-]+)*/?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PathLike();
+
     [GeneratedRegex("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", RegexOptions.CultureInvariant)]
     private static partial Regex ConstantName();
 
     [GeneratedRegex("^[a-z]+(?:[_\\-:][a-z0-9]+)+$", RegexOptions.CultureInvariant)]
     private static partial Regex WordsName();
 
-    [GeneratedRegex(@"^[A-Za-z_$][\w$.]*\(.*\)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z_$][\w$.]*\([^)]*\)$", RegexOptions.CultureInvariant)]
     private static partial Regex FunctionCall();
 
     [GeneratedRegex("^[a-z]+(?:[A-Z][a-z]+)+[0-9]{0,2}$|^(?:[A-Z][a-z]+){2,}[0-9]{0,2}$", RegexOptions.CultureInvariant)]

@@ -39,7 +39,7 @@ public static class Placeholders
     /// <summary>Prefixes of references to secrets held elsewhere (environment, vaults, CI secrets).</summary>
     private static readonly string[] ReferencePrefixes =
     [
-        "$", "%", "@", "{", "[", "process.env", "os.environ", "os.getenv", "env.", "env[", "env(", "secrets.", "vault:",
+        "$", "@", "{", "[", "process.env", "os.environ", "os.getenv", "env.", "env[", "env(", "secrets.", "vault:",
         "op://", "arn:aws:secretsmanager", "keyvault", "akv:", "sm://", "ref+", "!vault", "!secret", "!ref",
     ];
 
@@ -62,6 +62,12 @@ public static class Placeholders
         }
 
         if (extra is { Count: > 0 } && extra.Contains(value.ToString()))
+        {
+            return true;
+        }
+
+        // %VARIABLE% (Windows, MSBuild).
+        if (value.Length > 2 && value[0] == '%' && value[^1] == '%')
         {
             return true;
         }

@@ -46,7 +46,8 @@ internal sealed class SecretRule
         Severity severity,
         string[] keywords,
         Regex regex,
-        SecretValidator? validator = null)
+        SecretValidator? validator = null,
+        bool anchored = true)
     {
         Id = id;
         Name = name;
@@ -55,6 +56,7 @@ internal sealed class SecretRule
         Keywords = keywords;
         Regex = regex;
         Validator = validator;
+        Anchored = anchored;
     }
 
     public string Id { get; }
@@ -72,6 +74,12 @@ internal sealed class SecretRule
     public Regex Regex { get; }
 
     public SecretValidator? Validator { get; }
+
+    /// <summary>
+    /// Whether the pattern starts with <c>\G</c> at its keyword: it is tried at each keyword occurrence only.
+    /// Otherwise it is run over the whole line (or windows of a long line).
+    /// </summary>
+    public bool Anchored { get; }
 
     /// <summary>Position in the rule list: lower wins when two matches overlap.</summary>
     public int Priority { get; set; }

@@ -17,9 +17,9 @@ internal static partial class SecretRules
         SecretRule[] rules =
         [
             new("FS005", "gcp-service-account-key", "Google Cloud service account private key", Severity.Critical,
-                ["private_key"], GcpServiceAccountRegex(), GcpServiceAccountKey),
+                ["private_key"], GcpServiceAccountRegex(), GcpServiceAccountKey, anchored: false),
             new("FS012", "private-key", "Private key block", Severity.Critical,
-                ["private key"], PrivateKeyRegex(), PrivateKeyBlock),
+                ["private key"], PrivateKeyRegex(), PrivateKeyBlock, anchored: false),
             new("FS001", "github-token", "GitHub token", Severity.Critical,
                 ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], GitHubTokenRegex(), GitHubToken),
             new("FS002", "aws-access-key-id", "AWS access key id", Severity.High,
@@ -33,7 +33,7 @@ internal static partial class SecretRules
             new("FS007", "slack-token", "Slack token", Severity.High,
                 ["xox"], SlackTokenRegex(), SlackToken),
             new("FS008", "slack-webhook", "Slack incoming webhook URL", Severity.Medium,
-                ["hooks.slack.com"], SlackWebhookRegex(), NotPlaceholder),
+                ["hooks.slack.com"], SlackWebhookRegex(), NotPlaceholder, anchored: false),
             new("FS009", "stripe-key", "Stripe live secret or restricted key", Severity.Critical,
                 ["sk_live_", "rk_live_"], StripeKeyRegex(), RandomBody(8, 3.5)),
             new("FS010", "npm-token", "npm access token", Severity.High,
@@ -49,7 +49,7 @@ internal static partial class SecretRules
             new("FS017", "bearer-token", "Bearer token", Severity.Medium,
                 ["bearer"], BearerRegex(), Bearer),
             new("FS016", "generic-secret", "High-entropy value assigned to a secret-like name", Severity.Medium,
-                ["key"], XmlAppSettingRegex(), GenericSecret),
+                ["<add"], XmlAppSettingRegex(), GenericSecret),
             new("FS016", "generic-secret", "High-entropy value assigned to a secret-like name", Severity.Medium,
                 ["secret", "token", "pass", "pwd", "cred", "key", "auth"], GenericAssignmentRegex(), GenericSecret),
         ];
@@ -63,59 +63,62 @@ internal static partial class SecretRules
     }
 
     // ---- Patterns -------------------------------------------------------------------------------------------------
+    // Anchored patterns start with \G and begin exactly at their keyword: they are tried only where the keyword
+    // search found one (Regex.Match(text, position)), never slid along the line. They must not cross a line end, so
+    // they use [ \t] rather than \s between tokens; lookbehinds see the text before the keyword.
 
-    [GeneratedRegex("""["']private_key["']\s*:\s*["'](?<s>-----BEGIN (?:RSA )?PRIVATE KEY-----[^"']{64,})""", Plain)]
+    [GeneratedRegex("""["']private_key["'][ \t]*:[ \t]*["'](?<s>-----BEGIN (?:RSA )?PRIVATE KEY-----[^"'\r\n]{64,})""", Plain)]
     private static partial Regex GcpServiceAccountRegex();
 
     [GeneratedRegex("-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----", Plain)]
     private static partial Regex PrivateKeyRegex();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_])(?<s>gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9]{20,30}_[A-Za-z0-9]{50,70})(?![A-Za-z0-9_])", Plain)]
-    private static partial Regex GitHubTokenRegex();
-
-    [GeneratedRegex("(?<![A-Za-z0-9])(?<s>(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Za-z0-9])", Plain)]
-    private static partial Regex AwsAccessKeyIdRegex();
-
-    [GeneratedRegex("""(?<k>aws|secret)[a-z0-9_.\-]{0,40}["'\]]{0,2}\s{0,4}(?::=|=>|=|:)\s{0,4}[@$]?["'`]?(?<s>[a-z0-9/+]{40})(?![a-z0-9/+=])""", IgnoreCase)]
-    private static partial Regex AwsSecretRegex();
-
-    [GeneratedRegex("(?<![A-Za-z0-9])(?:AccountKey|SharedAccessKey)\\s*=\\s*(?<s>[A-Za-z0-9+/]{30,100}={0,2})", IgnoreCase)]
-    private static partial Regex AzureKeyRegex();
-
-    [GeneratedRegex("(?<![A-Za-z0-9_\\-])(?<s>AIza[0-9A-Za-z_\\-]{35})(?![A-Za-z0-9_\\-])", Plain)]
-    private static partial Regex GcpApiKeyRegex();
-
-    [GeneratedRegex("(?<![A-Za-z0-9])(?<s>xox[abpr]-(?:[0-9A-Za-z]{1,14}-){1,4}[0-9A-Za-z]{16,64})(?![A-Za-z0-9\\-])", Plain)]
-    private static partial Regex SlackTokenRegex();
-
     [GeneratedRegex("(?<s>https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[AB][A-Z0-9]{6,12}/[A-Za-z0-9]{20,40})", Plain)]
     private static partial Regex SlackWebhookRegex();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_])(?<s>[sr]k_live_[0-9A-Za-z]{24,99})(?![A-Za-z0-9_])", Plain)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_])(?<s>gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9]{20,30}_[A-Za-z0-9]{50,70})(?![A-Za-z0-9_])", Plain)]
+    private static partial Regex GitHubTokenRegex();
+
+    [GeneratedRegex("\\G(?<![A-Za-z0-9])(?<s>(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Za-z0-9])", Plain)]
+    private static partial Regex AwsAccessKeyIdRegex();
+
+    [GeneratedRegex("""\G(?<k>aws|secret)[a-z0-9_.\-]{0,40}["'\]]{0,2}[ \t]{0,4}(?::=|=>|=|:)[ \t]{0,4}[@$]?["'`]?(?<s>[a-z0-9/+]{40})(?![a-z0-9/+=])""", IgnoreCase)]
+    private static partial Regex AwsSecretRegex();
+
+    [GeneratedRegex("\\G(?<![A-Za-z0-9])(?:AccountKey|SharedAccessKey)[ \\t]*=[ \\t]*(?<s>[A-Za-z0-9+/]{30,100}={0,2})", IgnoreCase)]
+    private static partial Regex AzureKeyRegex();
+
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_\\-])(?<s>AIza[0-9A-Za-z_\\-]{35})(?![A-Za-z0-9_\\-])", Plain)]
+    private static partial Regex GcpApiKeyRegex();
+
+    [GeneratedRegex("\\G(?<![A-Za-z0-9])(?<s>xox[abpr]-(?:[0-9A-Za-z]{1,14}-){1,4}[0-9A-Za-z]{16,64})(?![A-Za-z0-9\\-])", Plain)]
+    private static partial Regex SlackTokenRegex();
+
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_])(?<s>[sr]k_live_[0-9A-Za-z]{24,99})(?![A-Za-z0-9_])", Plain)]
     private static partial Regex StripeKeyRegex();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_])(?<s>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])", Plain)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_])(?<s>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])", Plain)]
     private static partial Regex NpmTokenRegex();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_\\-])(?<s>pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\\-]{50,})", Plain)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_\\-])(?<s>pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\\-]{50,})", Plain)]
     private static partial Regex PyPiTokenRegex();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_\\-])(?<s>eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{16,})", Plain)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_\\-])(?<s>eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{16,})", Plain)]
     private static partial Regex JwtRegex();
 
-    [GeneratedRegex("""(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{1,20}://(?<u>[^\s/:@'"`<>]{1,64}):(?<s>[^\s/@'"`<>]{1,128})@[^\s/'"`<>:@]{1,255}""", IgnoreCase)]
+    [GeneratedRegex("""\G(?<=[a-z0-9])://(?<u>[^\s/:@'"`<>]{0,64}):(?<s>[^\s/@'"`<>]{1,128})@[^\s/'"`<>:@]{1,255}""", IgnoreCase)]
     private static partial Regex UrlCredentialsRegex();
 
-    [GeneratedRegex("""(?<![a-z0-9_.\-])(?:password|pwd)\s*=\s*(?<s>[^;'"\s<>]{3,128})(?=[;'"\s]|$)""", IgnoreCase)]
+    [GeneratedRegex("""\G(?<![a-z0-9_.\-])(?:password|pwd)[ \t]*=[ \t]*(?<s>[^;'"\s<>]{3,128})(?=[;'"\s]|$)""", IgnoreCase)]
     private static partial Regex ConnectionStringPasswordRegex();
 
-    [GeneratedRegex("""(?<![a-z0-9])bearer\s+(?<s>[a-z0-9\-._~+/]{20,512}=*)""", IgnoreCase)]
+    [GeneratedRegex("""\G(?<![a-z0-9])bearer[ \t]+(?<s>[a-z0-9\-._~+/]{20,512}=*)""", IgnoreCase)]
     private static partial Regex BearerRegex();
 
-    [GeneratedRegex("""<add\s+key\s*=\s*"(?<n>[^"]{1,64})"\s+value\s*=\s*"(?<s>[^"]{6,256})"""", IgnoreCase)]
+    [GeneratedRegex("\\G<add[ \\t]+key[ \\t]*=[ \\t]*\"(?<n>[^\"\\r\\n]{1,64})\"[ \\t]+value[ \\t]*=[ \\t]*\"(?<s>[^\"\\r\\n]{6,256})\"", IgnoreCase)]
     private static partial Regex XmlAppSettingRegex();
 
-    [GeneratedRegex("""(?<k>secret|token|passw(?:or)?d|passphrase|pass|pwd|credentials?|creds|key|auth)[a-z0-9_.\-]{0,40}["'\]]{0,2}\s{0,4}(?::=|=>|\|\|=|\?\?=|=|:)\s{0,4}(?:[@$]?(?<q>["'`])(?<s>[^"'`\r\n]{6,256}?)\k<q>|(?<u>[^\s"'`,;(){}\[\]<>#]{6,256}))""", IgnoreCase)]
+    [GeneratedRegex("""\G(?<k>secret|token|passw(?:or)?d|passphrase|pass|pwd|credentials?|creds|key|auth)[a-z0-9_.\-]{0,40}(?:["'][ \t]{0,4},|["'\]]{0,2}[ \t]{0,4}(?::=|=>|\|\|=|\?\?=|=|:))[ \t]{0,4}(?:[@$]?(?<q>["'`])(?<s>[^"'`\r\n]{6,256}?)\k<q>|(?<u>[^\s"'`,;(){}\[\]<>]{6,256}))""", IgnoreCase)]
     private static partial Regex GenericAssignmentRegex();
 
     // ---- Validators ----------------------------------------------------------------------------------------------
@@ -167,12 +170,7 @@ internal static partial class SecretRules
         var secret = m.Secret;
         var body = secret[(secret.IndexOf("KEY-----", StringComparison.Ordinal) + 8)..];
         var end = body.IndexOf("-----END", StringComparison.Ordinal);
-        if (end >= 0)
-        {
-            body = body[..end];
-        }
-
-        return Base64Content(body) >= 64 && TextStats.ShannonEntropy(body) >= 4.5;
+        return IsPemBody(end >= 0 ? body[..end] : body);
     }
 
     private static bool PrivateKeyBlock(ref SecretMatch m)
@@ -183,22 +181,24 @@ internal static partial class SecretRules
         var rest = text.AsSpan(headerEnd, limit - headerEnd);
         int blockEnd;
         ReadOnlySpan<char> body;
-        var end = rest.IndexOf("-----END", StringComparison.Ordinal);
-        if (end >= 0)
+        // The next marker ends the body: the block's END line, or the next block's BEGIN when this one has none.
+        var marker = rest.IndexOf("-----", StringComparison.Ordinal);
+        if (marker >= 0 && rest[marker..].StartsWith("-----END", StringComparison.Ordinal))
         {
-            body = rest[..end];
-            var close = rest[(end + 8)..].IndexOf("-----", StringComparison.Ordinal);
-            blockEnd = headerEnd + end + 8 + (close >= 0 && close < 40 ? close + 5 : 0);
+            body = rest[..marker];
+            var close = rest[(marker + 8)..].IndexOf("-----", StringComparison.Ordinal);
+            blockEnd = headerEnd + marker + 8 + (close >= 0 && close < 40 ? close + 5 : 0);
         }
         else
         {
-            // No end marker: take the base64 lines that follow, up to a blank line.
+            // No end marker: take what follows up to a blank line.
+            rest = marker >= 0 ? rest[..marker] : rest;
             var blank = rest.IndexOf("\n\n", StringComparison.Ordinal);
             body = rest[..Math.Min(blank >= 0 ? blank : rest.Length, 4096)];
             blockEnd = headerEnd + body.Length;
         }
 
-        if (Base64Content(body) < 64 || TextStats.ShannonEntropy(body) < 4.5)
+        if (!IsPemBody(body))
         {
             return false;
         }
@@ -208,35 +208,76 @@ internal static partial class SecretRules
         return !Placeholders.KnownExamples.Contains(m.Secret.ToString());
     }
 
-    /// <summary>Characters in runs of 16 or more base64 characters (escaped <c>\n</c> counts as a break).</summary>
-    internal static int Base64Content(ReadOnlySpan<char> body)
+    /// <summary>
+    /// Whether the text after a PEM header holds key material: lines (real or escaped <c>\n</c>) made only of base64,
+    /// at least two of 40+ characters or one of 200+, with the entropy of random bytes. Code that merely mentions a
+    /// header (<c>StartsWith("-----BEGIN RSA PRIVATE KEY-----")</c>) has none.
+    /// </summary>
+    internal static bool IsPemBody(ReadOnlySpan<char> body)
     {
+        var lines = 0;
+        var longest = 0;
+        Span<int> counts = stackalloc int[128];
+        counts.Clear();
         var total = 0;
-        var run = 0;
-        for (var i = 0; i < body.Length; i++)
+        while (!body.IsEmpty)
         {
-            var c = body[i];
-            if (c == '\\' && i + 1 < body.Length && (body[i + 1] == 'n' || body[i + 1] == 'r'))
+            var newline = body.IndexOf('\n');
+            var escaped = body.IndexOf("\\n", StringComparison.Ordinal);
+            int cut;
+            int skip;
+            if (escaped >= 0 && (newline < 0 || escaped < newline))
             {
-                total += run >= 16 ? run : 0;
-                run = 0;
-                i++;
-                continue;
-            }
-
-            if (char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')
-            {
-                run++;
+                (cut, skip) = (escaped, 2);
             }
             else
             {
-                total += run >= 16 ? run : 0;
-                run = 0;
+                (cut, skip) = newline >= 0 ? (newline, 1) : (body.Length, 0);
+            }
+
+            var line = body[..cut].Trim();
+            if (line.EndsWith("\\r", StringComparison.Ordinal))
+            {
+                line = line[..^2];
+            }
+
+            line = line.Trim("\"',+;`");
+
+            if (line.Length >= 40 && !line.ContainsAnyExcept(Base64Chars))
+            {
+                lines++;
+                longest = Math.Max(longest, line.Length);
+                foreach (var c in line)
+                {
+                    counts[c]++;
+                }
+
+                total += line.Length;
+            }
+
+            body = body[Math.Min(body.Length, cut + skip)..];
+        }
+
+        if (lines < 2 && longest < 200)
+        {
+            return false;
+        }
+
+        double entropy = 0;
+        foreach (var count in counts)
+        {
+            if (count > 0)
+            {
+                var p = count / (double)total;
+                entropy -= p * Math.Log2(p);
             }
         }
 
-        return total + (run >= 16 ? run : 0);
+        return entropy >= 4.5;
     }
+
+    private static readonly System.Buffers.SearchValues<char> Base64Chars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
 
     private static bool Jwt(ref SecretMatch m)
     {
@@ -248,7 +289,7 @@ internal static partial class SecretRules
 
         var header = secret[..secret.IndexOf('.')];
         Span<byte> decoded = stackalloc byte[512];
-        if (header.Length > 640 || !Base64Url.TryDecodeFromChars(header, decoded, out var written))
+        if (header.Length > 640 || !Base64Url.IsValid(header) || !Base64Url.TryDecodeFromChars(header, decoded, out var written))
         {
             return false;
         }

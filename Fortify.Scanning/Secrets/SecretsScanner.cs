@@ -37,6 +37,7 @@ public sealed class SecretsScanner : IScanner, IRuleCatalog
     private readonly SearchValues<string> _keywords;
     private readonly Keyword[][] _keywordsByFirstChar;
     private readonly RuleDescriptor[] _descriptors;
+    private readonly ulong _anchoredRules;
 
     /// <summary>Creates a scanner with the built-in rules.</summary>
     public SecretsScanner(SecretsScannerOptions? options = null)
@@ -53,6 +54,7 @@ public sealed class SecretsScanner : IScanner, IRuleCatalog
             }
         }
 
+        _anchoredRules = _rules.Where(rule => rule.Anchored).Aggregate(0UL, (mask, rule) => mask | (1UL << rule.Priority));
         _keywords = SearchValues.Create([.. masks.Keys], StringComparison.OrdinalIgnoreCase);
         _keywordsByFirstChar = new Keyword[128][];
         for (var c = 0; c < 128; c++)
@@ -226,50 +228,80 @@ public sealed class SecretsScanner : IScanner, IRuleCatalog
         }
     }
 
-    /// <summary>Runs, on one line, the rules whose keywords occur in it.</summary>
+    /// <summary>
+    /// Runs, on one line, the rules whose keywords occur in it: anchored rules at each occurrence of their keyword,
+    /// the others over the line (or, for a long line, over windows around the occurrences).
+    /// </summary>
     private void MatchLine(string text, int lineStart, int lineEnd, int firstHit, List<Candidate> candidates)
     {
         var line = text.AsSpan(lineStart, lineEnd - lineStart);
-        if (line.Length <= LongLine)
-        {
-            var mask = 0UL;
-            for (var at = firstHit - lineStart; at >= 0;)
-            {
-                mask |= KeywordMaskAt(line[at..]);
-                var next = line[(at + 1)..].IndexOfAny(_keywords);
-                at = next < 0 ? -1 : at + 1 + next;
-            }
-
-            RunRules(text, lineStart, lineEnd, lineStart, lineEnd, mask, candidates);
-            return;
-        }
-
-        // A long line (minified code, embedded data): match in windows around each keyword.
+        var longLine = line.Length > LongLine;
+        var lineMask = 0UL;
         var windowStart = -1;
         var windowEnd = -1;
         var windowMask = 0UL;
+
+        // Per rule, where its last match on this line ended: like Regex.NextMatch, a rule does not look for a new
+        // match inside its previous one (which also keeps "key=key=key=..." lines linear).
+        Span<int> matchedUpTo = stackalloc int[_rules.Length];
+        matchedUpTo.Clear();
         for (var at = firstHit - lineStart; at >= 0;)
         {
             var mask = KeywordMaskAt(line[at..]);
-            var start = lineStart + Math.Max(0, at - WindowBefore);
-            var end = lineStart + Math.Min(line.Length, at + WindowAfter);
-            if (windowStart >= 0 && start <= windowEnd)
+            var anchored = mask & _anchoredRules;
+            while (anchored != 0)
             {
-                windowEnd = Math.Max(windowEnd, end);
-                windowMask |= mask;
-            }
-            else
-            {
-                if (windowStart >= 0)
+                var index = System.Numerics.BitOperations.TrailingZeroCount(anchored);
+                anchored &= anchored - 1;
+                if (at < matchedUpTo[index])
                 {
-                    RunRules(text, lineStart, lineEnd, windowStart, windowEnd, windowMask, candidates);
+                    continue;
                 }
 
-                (windowStart, windowEnd, windowMask) = (start, end, mask);
+                var match = _rules[index].Regex.Match(text, lineStart + at);
+                if (match.Success)
+                {
+                    matchedUpTo[index] = match.Index + match.Length - lineStart;
+                    Accept(_rules[index], match, text, lineStart, lineEnd, candidates);
+                }
+            }
+
+            var unanchored = mask & ~_anchoredRules;
+            if (unanchored != 0)
+            {
+                if (!longLine)
+                {
+                    lineMask |= unanchored;
+                }
+                else
+                {
+                    // A long line (minified code, embedded data): match in windows around each keyword.
+                    var start = lineStart + Math.Max(0, at - WindowBefore);
+                    var end = lineStart + Math.Min(line.Length, at + WindowAfter);
+                    if (windowStart >= 0 && start <= windowEnd)
+                    {
+                        windowEnd = Math.Max(windowEnd, end);
+                        windowMask |= unanchored;
+                    }
+                    else
+                    {
+                        if (windowStart >= 0)
+                        {
+                            RunRules(text, lineStart, lineEnd, windowStart, windowEnd, windowMask, candidates);
+                        }
+
+                        (windowStart, windowEnd, windowMask) = (start, end, unanchored);
+                    }
+                }
             }
 
             var next = line[(at + 1)..].IndexOfAny(_keywords);
             at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        if (lineMask != 0)
+        {
+            RunRules(text, lineStart, lineEnd, lineStart, lineEnd, lineMask, candidates);
         }
 
         if (windowStart >= 0)
@@ -298,6 +330,7 @@ public sealed class SecretsScanner : IScanner, IRuleCatalog
         return mask;
     }
 
+    /// <summary>Runs unanchored rules over <c>[start, end)</c> of the text.</summary>
     private void RunRules(string text, int lineStart, int lineEnd, int start, int end, ulong mask, List<Candidate> candidates)
     {
         while (mask != 0)
@@ -307,30 +340,42 @@ public sealed class SecretsScanner : IScanner, IRuleCatalog
             var rule = _rules[index];
             for (var match = rule.Regex.Match(text, start, end - start); match.Success; match = match.NextMatch())
             {
-                var group = SecretGroup(match);
-                var candidate = new SecretMatch
-                {
-                    Text = text,
-                    LineStart = lineStart,
-                    LineEnd = lineEnd,
-                    Match = match,
-                    SecretStart = group.Index,
-                    SecretEnd = group.Index + group.Length,
-                    Settings = _settings,
-                };
-
-                if (rule.Validator is null || rule.Validator(ref candidate))
-                {
-                    // Windows of a long line may overlap: keep one candidate per rule and place.
-                    if (!candidates.Exists(c => c.Rule.Id == rule.Id && c.Start == candidate.SecretStart))
-                    {
-                        candidates.Add(new Candidate(rule, candidate.SecretStart, candidate.SecretEnd));
-                    }
-                }
+                Accept(rule, match, text, lineStart, lineEnd, candidates);
             }
         }
     }
 
+    /// <summary>Validates a match and keeps it as a candidate (one per rule and place).</summary>
+    private void Accept(SecretRule rule, Match match, string text, int lineStart, int lineEnd, List<Candidate> candidates)
+    {
+        var group = SecretGroup(match);
+        var candidate = new SecretMatch
+        {
+            Text = text,
+            LineStart = lineStart,
+            LineEnd = lineEnd,
+            Match = match,
+            SecretStart = group.Index,
+            SecretEnd = group.Index + group.Length,
+            Settings = _settings,
+        };
+
+        if (candidate.SecretEnd > lineEnd && rule.Anchored)
+        {
+            return;
+        }
+
+        if (rule.Validator is null || rule.Validator(ref candidate))
+        {
+            var found = new Candidate(rule, candidate.SecretStart, candidate.SecretEnd);
+            if (!candidates.Exists(c => c.Rule.Id == found.Rule.Id && c.Start == found.Start))
+            {
+                candidates.Add(found);
+            }
+        }
+    }
+
+    /// <summary>The secret: group <c>s</c>, else <c>u</c> (an unquoted value), else the whole match.</summary>
     private static Group SecretGroup(Match match)
     {
         var secret = match.Groups["s"];
@@ -340,12 +385,8 @@ public sealed class SecretsScanner : IScanner, IRuleCatalog
         }
 
         var unquoted = match.Groups["u"];
-        return unquoted.Success && match.Groups["q"].Success is false && unquoted.Length > 0 && HasGroup(match, "q")
-            ? unquoted
-            : match;
+        return unquoted.Success ? unquoted : match;
     }
-
-    private static bool HasGroup(Match match, string name) => match.Groups.ContainsKey(name);
 
     private void Report(string path, string text, int lineStart, int lineEnd, int lineNumber, List<Candidate> candidates, ref List<Finding>? findings)
     {

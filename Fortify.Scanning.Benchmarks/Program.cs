@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Fortify.Scanning.Benchmarks.SecretsScannerBenchmarks).Assembly).Run(args);
