@@ -95,7 +95,7 @@ internal sealed class QueueBenchmark(ChaosStack stack, ChaosOptions options)
         var endpoint = (System.Net.DnsEndPoint)options.EndPoints[0];
         var start = new ProcessStartInfo("redis-benchmark",
             ["-h", "127.0.0.1", "-p", endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-a", options.Password ?? "",
-             "--no-auth-warning", "-n", "200000", "-c", "50", "-q", "XADD", "fortify:bench", "*", "job_id", "x"])
+             "-n", "200000", "-c", "50", "-q", "XADD", "fortify:bench", "*", "job_id", "x"])
         {
             RedirectStandardOutput = true,
         };

@@ -9,14 +9,15 @@ ensure_dotnet_tools
 
 results=$(mktemp -d)
 status=0
-dotnet test Fortify.Aspire.sln --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@" || status=$?
+dotnet test Fortify.Aspire.sln --logger trx --results-directory "$results" "$@" || status=$?
 
-# One plain closing line, whatever the runner printed above.
-if trx=$(find "$results" -name '*.trx' | head -n 1) && [[ -n $trx ]]; then
+# One plain closing line over every test project, whatever the runner printed above.
+passed=0 failed=0
+while IFS= read -r trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx")
-  passed=$(grep -o 'passed="[0-9]*"' <<<"$counters" | grep -o '[0-9]*')
-  failed=$(grep -o ' failed="[0-9]*"' <<<"$counters" | grep -o '[0-9]*')
-  echo "$passed passed, $failed failed"
-fi
+  passed=$((passed + $(grep -o ' passed="[0-9]*"' <<<"$counters" | grep -o '[0-9]*')))
+  failed=$((failed + $(grep -o ' failed="[0-9]*"' <<<"$counters" | grep -o '[0-9]*')))
+done < <(find "$results" -name '*.trx')
+echo "$passed passed, $failed failed"
 rm -rf "$results"
 exit $status
