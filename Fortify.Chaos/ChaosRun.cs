@@ -86,7 +86,10 @@ internal sealed class ChaosRun(ChaosStack stack, ChaosOptions options)
         }
     }
 
-    /// <summary>Every few seconds: kill a worker or the scan agent outright, or stop the agent for a while.</summary>
+    /// <summary>
+    /// Every few seconds: kill -9 a worker (one is always left), kill -9 the scan agent and start it again, or stop
+    /// the agent gracefully for a few seconds and start it again.
+    /// </summary>
     private async Task UnleashAsync(CancellationToken stop)
     {
         try
@@ -94,18 +97,21 @@ internal sealed class ChaosRun(ChaosStack stack, ChaosOptions options)
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(options.ChaosEvery, stop);
-                await RestartStoppedAsync();
                 switch (_random.Next(3))
                 {
-                    case 0:
+                    case 0 when Process.GetProcessesByName("Fortify.Worker").Length > 1:
                         Kill("Fortify.Worker");
                         break;
                     case 1:
                         Kill("Fortify.ScanAgent");
+                        await Task.Delay(TimeSpan.FromSeconds(_random.Next(1, 4)), CancellationToken.None);
+                        await StartAgentAsync();
                         break;
                     default:
-                        var result = await stack.Commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StopCommand, stop);
-                        _actions.Add($"stop scan-agent ({(result.Success ? "ok" : result.Message)})");
+                        var stopped = await stack.Commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StopCommand, CancellationToken.None);
+                        _actions.Add($"stop scan-agent ({(stopped.Success ? "ok" : stopped.Message)})");
+                        await Task.Delay(TimeSpan.FromSeconds(_random.Next(2, 6)), CancellationToken.None);
+                        await StartAgentAsync();
                         break;
                 }
             }
@@ -113,6 +119,23 @@ internal sealed class ChaosRun(ChaosStack stack, ChaosOptions options)
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
+    }
+
+    private async Task StartAgentAsync()
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var started = await stack.Commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StartCommand);
+            if (started.Success)
+            {
+                _actions.Add("start scan-agent (ok)");
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        _actions.Add("start scan-agent (failed)");
     }
 
     private void Kill(string processName)
