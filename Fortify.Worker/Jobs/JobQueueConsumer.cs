@@ -96,7 +96,9 @@ internal sealed class JobQueueConsumer(
         }
 
         var grace = host.Value.ShutdownTimeout * 0.7;
-        if (!Task.WhenAll(remaining).Wait(grace))
+        // Awaited, not blocked on: the host's stop must not tie up a thread pool thread for the grace period.
+        await Task.WhenAny(Task.WhenAll(remaining), Task.Delay(grace));
+        if (remaining.Any(t => !t.IsCompleted))
         {
             logger.LogInformation("{Count} job(s) still running at shutdown are handed back", remaining.Count(t => !t.IsCompleted));
             await _abort.CancelAsync();
