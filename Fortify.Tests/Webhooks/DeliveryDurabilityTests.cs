@@ -88,7 +88,7 @@ public sealed class DeliveryDurabilityTests(FortifyStack stack)
     }
 
     [Fact]
-    public async Task Deliveries_sent_while_the_scan_agent_is_down_are_spooled_then_stored_with_their_jobs()
+    public async Task Deliveries_sent_while_the_agents_database_is_down_are_spooled_then_stored_with_their_jobs()
     {
         const int count = 100;
         var repository = $"fortify-tests/spool-{Guid.NewGuid():N}";
@@ -100,25 +100,32 @@ public sealed class DeliveryDurabilityTests(FortifyStack stack)
         List<Fortify.Core.Webhooks.DeliveryReceipt> receipts;
         try
         {
-            await StopScanAgentAsync(commands);
+            // The orchestrator's stop of a project is not reliable here; its database's stop is, and leaves the agent
+            // unable to store anything, which the proxy must treat the same way.
+            Assert.True((await commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StopCommand)).Success);
+            using var agentHealth = stack.CreateClient("scan-agent");
+            await ScanAgentApi.EventuallyAsync(
+                async () => (await agentHealth.GetAsync("/health")).StatusCode,
+                status => status == HttpStatusCode.ServiceUnavailable,
+                TimeSpan.FromSeconds(60));
             var responses = await Task.WhenAll(deliveryIds.Select(id => sender.SendJsonAsync("push", NewPush(repository, $"b-{Interlocked.Increment(ref branches)}"), id)));
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
             receipts = (await Task.WhenAll(responses.Select(WebhookSender.ReceiptAsync))).ToList();
         }
         finally
         {
-            var started = await commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StartCommand);
+            var started = await commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand);
             for (var retry = 0; !started.Success && retry < 5; retry++)
             {
                 await Task.Delay(TimeSpan.FromSeconds(2));
-                started = await commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StartCommand);
+                started = await commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand);
             }
 
             Assert.True(started.Success, started.Message);
         }
 
         Assert.All(receipts, r => Assert.Equal("spooled", r.Status));
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("scan-agent").WaitAsync(TimeSpan.FromMinutes(2));
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("postgres").WaitAsync(TimeSpan.FromMinutes(2));
 
         var agent = stack.CreateAgentApi();
         var stored = await ScanAgentApi.EventuallyAsync(
@@ -129,29 +136,6 @@ public sealed class DeliveryDurabilityTests(FortifyStack stack)
         Assert.Equal(deliveryIds.Order(), stored.Select(d => (string)d!["event_id"]!).Order());
         Assert.All(stored, d => Assert.NotNull(d!["metadata"]!["job_id"]));
         Assert.Equal(count, await CountJobsAsync(repository));
-    }
-
-    /// <summary>
-    /// Stops the agent and waits until it has exited. The orchestrator can report a stop as failed while the process
-    /// is still closing, so the exit itself is what counts; a second stop is asked for if it does not come.
-    /// </summary>
-    private async Task StopScanAgentAsync(ResourceCommandService commands)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StopCommand);
-            try
-            {
-                await stack.App.ResourceNotifications.WaitForResourceAsync(
-                        "scan-agent", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text))
-                    .WaitAsync(TimeSpan.FromSeconds(30));
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                // Not down yet: ask again.
-            }
-        }
     }
 
     private async Task<int> CountJobsAsync(string repository)
