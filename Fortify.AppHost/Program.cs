@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Fortify.AppHost;
 using Fortify.AppHost.Infrastructure;
 
@@ -26,7 +27,7 @@ var scanAgent = builder.AddProject<Projects.Fortify_ScanAgent>("scan-agent")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Fortify_Worker>("worker")
-    .WithReplicas(2)
+    .WithReplicas(builder.Configuration.GetValue("Fortify:WorkerReplicas", 2))
     .WithReference(infrastructure.Database, "fortify")
     .WithReference(infrastructure.Redis, "redis")
     .WithGitHubApi(gitHub)
@@ -46,6 +47,7 @@ var proxy = builder.AddProject<Projects.Fortify_Proxy>("proxy")
 // The emulator delivers its webhooks to the proxy, as GitHub would.
 gitHub.WithEnvironment("Emulator__WebhookUrl", ReferenceExpression.Create($"{proxy.GetEndpoint("http")}/webhooks/github"));
 
+builder.ApplyTraceSampling();
 builder.Build().Run();
 
 static GenerateParameterDefault GeneratedSecret() => new() { MinLength = 40, Special = false };

@@ -4,7 +4,7 @@ using Fortify.MigrationService;
 var builder = Host.CreateApplicationBuilder(args);
 
 builder.AddBasicServiceDefaults();
-builder.AddNpgsqlDbContext<FortifyDbContext>(FortifyDbContext.ConnectionName);
+builder.AddFortifyDatabase();
 builder.Services.AddHostedService<DatabaseMigrator>();
 
 builder.Build().Run();

@@ -13,7 +13,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<FortifyDbContext>(FortifyDbContext.ConnectionName);
+        builder.AddFortifyDatabase();
         builder.AddRedisClient(JobStreams.ConnectionName);
         builder.AddWebhookSignatureVerification();
         builder.Services.AddProblemDetails();
@@ -31,6 +31,7 @@ internal static class Extensions
         builder.Services.AddScoped<JobScheduler>();
         builder.Services.AddScoped<RepositorySettingsStore>();
         builder.Services.AddSingleton<OutboxPublisher>();
+        builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxRelay>();
         builder.AddRepositoryMetadata();
     }

@@ -8,72 +8,102 @@ using Microsoft.EntityFrameworkCore;
 namespace Fortify.ScanAgent.Jobs;
 
 /// <summary>
-/// Makes at most one live job per (repository, type, reference, commit), cancels the older queued job of the same
-/// pull request or branch, and writes the queue entry to the outbox in the caller's transaction.
+/// Makes at most one live job per (repository, type, reference, commit), cancels the older queued jobs of the same
+/// pull request or branch, writes the queue entry to the outbox and records the delivery's outcome, all in one
+/// statement: one round trip, atomic without a transaction held open across the network.
 /// </summary>
 internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
 {
-    public async Task<(Guid JobId, bool Created)> ScheduleAsync(
-        WebhookDecision.Scan scan, JobPriority priority, string deliveryId, CancellationToken cancellationToken)
+    public const string LiveJobReason = "A live job for this commit already exists.";
+    private const string CreatedDetail = "Created from a webhook delivery.";
+
+    /// <summary>The job the delivery made or found; null when another processor decided the delivery first.</summary>
+    public async Task<ScheduledJob?> ScheduleAsync(
+        DeliveryDecision delivery, WebhookDecision.Scan scan, JobPriority priority, CancellationToken cancellationToken)
     {
         var type = scan.TargetType.ToString();
         var context = JsonSerializer.Serialize(scan.Context);
-        // A live job can finish between a conflicting insert and the look-up; the second round then inserts.
+        var stream = JobStreams.For(priority);
+        var priorityName = priority.ToString();
+        // The live job a conflicting insert ran into may have committed after this statement's snapshot was taken;
+        // the next round, with a fresh snapshot, sees it (or inserts, if it finished meanwhile).
         for (var round = 0; round < 3; round++)
         {
             var jobId = Guid.CreateVersion7();
             var now = clock.GetUtcNow();
-            var inserted = await db.Database.SqlQuery<Guid>($"""
-                INSERT INTO scan_jobs ("JobId", "Trigger", "Repository", "TargetType", "Reference", "CommitSha", "Context",
-                                       "Priority", "Status", "CreatedAt", "UpdatedAt", "DeliveryId", "Attempts")
-                VALUES ({jobId}, 'webhook', {scan.Repository}, {type}, {scan.Reference}, {scan.CommitSha}, {context}::jsonb,
-                        {priority.ToString()}, 'Queued', {now}, {now}, {deliveryId}, 0)
-                ON CONFLICT ("Repository", "TargetType", "Reference", "CommitSha") WHERE "Status" IN ('Queued', 'Processing')
-                DO NOTHING
-                RETURNING "JobId" AS "Value"
+            var supersededDetail = $"Superseded by job {jobId} for commit {scan.CommitSha}.";
+            var result = await db.Database.SqlQuery<ScheduleRow>($"""
+                WITH claimed AS (
+                    SELECT "Id" FROM webhook_deliveries
+                    WHERE "Id" = {delivery.Id} AND ({delivery.Replay} OR "Outcome" NOT IN ('Processed', 'Ignored'))
+                    FOR UPDATE
+                ),
+                created AS (
+                    INSERT INTO scan_jobs ("JobId", "Trigger", "Repository", "TargetType", "Reference", "CommitSha", "Context",
+                                           "Priority", "Status", "CreatedAt", "UpdatedAt", "DeliveryId", "Attempts")
+                    SELECT {jobId}, 'webhook', {scan.Repository}, {type}, {scan.Reference}, {scan.CommitSha}, {context}::jsonb,
+                           {priorityName}, 'Queued', {now}, {now}, {delivery.DeliveryId}, 0
+                    FROM claimed
+                    ON CONFLICT ("Repository", "TargetType", "Reference", "CommitSha") WHERE "Status" IN ('Queued', 'Processing')
+                    DO NOTHING
+                    RETURNING "JobId"
+                ),
+                superseded AS (
+                    UPDATE scan_jobs
+                    SET "Status" = 'Cancelled', "SupersededBy" = {jobId}, "UpdatedAt" = {now}, "FinishedAt" = {now}
+                    WHERE "Repository" = {scan.Repository} AND "TargetType" = {type} AND "Reference" = {scan.Reference}
+                      AND "CommitSha" <> {scan.CommitSha} AND "Status" = 'Queued' AND EXISTS (SELECT 1 FROM created)
+                    RETURNING "JobId", "DeliveryId", "Attempts", "WorkerId"
+                ),
+                outbox AS (
+                    INSERT INTO outbox_messages ("JobId", "Stream", "CreatedAt", "Attempts")
+                    SELECT "JobId", {stream}, {now}, 0 FROM created
+                ),
+                audit AS (
+                    INSERT INTO job_events ("JobId", "DeliveryId", "Status", "At", "WorkerId", "Attempt", "Detail")
+                    SELECT "JobId", {delivery.DeliveryId}, 'Queued', {now}, NULL, 0, {CreatedDetail} FROM created
+                    UNION ALL
+                    SELECT "JobId", "DeliveryId", 'Cancelled', {now}, "WorkerId", "Attempts", {supersededDetail} FROM superseded
+                ),
+                live AS (
+                    SELECT "JobId", TRUE AS "Created" FROM created
+                    UNION ALL
+                    SELECT "JobId", FALSE FROM scan_jobs
+                    WHERE "Repository" = {scan.Repository} AND "TargetType" = {type} AND "Reference" = {scan.Reference}
+                      AND "CommitSha" = {scan.CommitSha} AND "Status" IN ('Queued', 'Processing')
+                      AND NOT EXISTS (SELECT 1 FROM created)
+                    LIMIT 1
+                ),
+                recorded AS (
+                    UPDATE webhook_deliveries
+                    SET "Action" = {delivery.Action}, "Repository" = {delivery.Repository}, "InstallationId" = {delivery.InstallationId},
+                        "Outcome" = 'Processed', "JobId" = (SELECT "JobId" FROM live), "ProcessedAt" = {now}, "Attempts" = "Attempts" + 1,
+                        "OutcomeReason" = CASE WHEN EXISTS (SELECT 1 FROM created) THEN NULL ELSE {LiveJobReason} END
+                    WHERE "Id" IN (SELECT "Id" FROM claimed) AND EXISTS (SELECT 1 FROM live)
+                    RETURNING "JobId"
+                )
+                SELECT EXISTS (SELECT 1 FROM claimed) AS "Claimed",
+                       (SELECT "JobId" FROM recorded) AS "JobId",
+                       EXISTS (SELECT 1 FROM created) AS "Created"
                 """).ToListAsync(cancellationToken);
 
-            if (inserted.Count == 1)
+            var row = result.Single();
+            if (!row.Claimed)
             {
-                await SupersedeOlderAsync(scan, jobId, now, cancellationToken);
-                db.OutboxMessages.Add(new OutboxMessage { JobId = jobId, Stream = JobStreams.For(priority), CreatedAt = now });
-                db.JobEvents.Add(new JobEvent { JobId = jobId, DeliveryId = deliveryId, Status = JobStatus.Queued, At = now, Detail = "Created from a webhook delivery." });
-                return (jobId, true);
+                return null;
             }
 
-            var live = await db.ScanJobs
-                .Where(j => j.Repository == scan.Repository && j.TargetType == scan.TargetType
-                    && j.Reference == scan.Reference && j.CommitSha == scan.CommitSha
-                    && (j.Status == JobStatus.Queued || j.Status == JobStatus.Processing))
-                .Select(j => (Guid?)j.JobId)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (live is { } existing)
+            if (row.JobId is { } recorded)
             {
-                return (existing, false);
+                return new ScheduledJob(recorded, row.Created);
             }
         }
 
         throw new InvalidOperationException($"No job could be made or found for {scan.Repository} {scan.Reference} at {scan.CommitSha}.");
     }
 
-    /// <summary>Cancels the queued jobs of older commits of the same pull request or branch; a running one finishes.</summary>
-    private async Task SupersedeOlderAsync(WebhookDecision.Scan scan, Guid newJobId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var older = await db.ScanJobs
-            .FromSql($"""
-                SELECT * FROM scan_jobs
-                WHERE "Repository" = {scan.Repository} AND "TargetType" = {scan.TargetType.ToString()} AND "Reference" = {scan.Reference}
-                  AND "CommitSha" <> {scan.CommitSha} AND "Status" = 'Queued' AND "JobId" <> {newJobId}
-                FOR UPDATE SKIP LOCKED
-                """)
-            .ToListAsync(cancellationToken);
-        foreach (var job in older)
-        {
-            job.Status = JobStatus.Cancelled;
-            job.SupersededBy = newJobId;
-            job.UpdatedAt = now;
-            job.FinishedAt = now;
-            db.JobEvents.Add(JobEvent.For(job, now, $"Superseded by job {newJobId} for commit {scan.CommitSha}."));
-        }
-    }
+    private sealed record ScheduleRow(bool Claimed, Guid? JobId, bool Created);
 }
+
+/// <summary>The job a delivery is answered with, and whether this delivery made it.</summary>
+internal sealed record ScheduledJob(Guid JobId, bool Created);

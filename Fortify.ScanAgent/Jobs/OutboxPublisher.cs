@@ -9,24 +9,8 @@ namespace Fortify.ScanAgent.Jobs;
 /// Moves committed outbox rows to their Redis job streams, then marks them published. A crash in between sends an
 /// entry twice, never zero times; workers skip a job that is no longer queued.
 /// </summary>
-internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMultiplexer redis, TimeProvider clock, ILogger<OutboxPublisher> logger)
+internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMultiplexer redis, TimeProvider clock)
 {
-    /// <summary>The fast path, right after the job's transaction commits; the relay catches whatever this misses.</summary>
-    public async Task PublishJobAsync(Guid jobId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<FortifyDbContext>();
-            var pending = await db.OutboxMessages.Where(m => m.JobId == jobId && m.PublishedAt == null).ToListAsync(cancellationToken);
-            await PublishAsync(db, pending.Select(m => (m.Id, m.JobId, m.Stream)).ToList(), cancellationToken);
-        }
-        catch (Exception exception) when (exception is RedisException or System.Data.Common.DbException)
-        {
-            logger.LogWarning(exception, "Job {JobId} waits in the outbox for the relay", jobId);
-        }
-    }
-
     /// <summary>Publishes up to <paramref name="batchSize"/> unpublished rows that no other relay holds.</summary>
     public async Task<int> PublishPendingAsync(int batchSize, CancellationToken cancellationToken)
     {
@@ -61,15 +45,16 @@ internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMu
             new NameValueEntry(JobQueueEntry.OutboxId, m.Id),
         ])));
 
-        var ids = messages.Select(m => m.Id).ToList();
-        var jobIds = messages.Select(m => m.JobId).ToList();
+        var ids = messages.Select(m => m.Id).ToArray();
         var now = clock.GetUtcNow();
-        await db.OutboxMessages.Where(m => ids.Contains(m.Id))
-            .ExecuteUpdateAsync(update => update
-                .SetProperty(m => m.PublishedAt, now)
-                .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
-        await db.ScanJobs.Where(j => jobIds.Contains(j.JobId))
-            .ExecuteUpdateAsync(update => update.SetProperty(j => j.DispatchedAt, now), cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""
+            WITH published AS (
+                UPDATE outbox_messages SET "PublishedAt" = {now}, "Attempts" = "Attempts" + 1
+                WHERE "Id" = ANY({ids})
+                RETURNING "JobId"
+            )
+            UPDATE scan_jobs SET "DispatchedAt" = {now} WHERE "JobId" IN (SELECT "JobId" FROM published)
+            """, cancellationToken);
     }
 
     private sealed record PendingMessage(long Id, Guid JobId, string Stream);

@@ -2,10 +2,13 @@ using StackExchange.Redis;
 
 namespace Fortify.ScanAgent.Jobs;
 
-/// <summary>The outbox's safety net: publishes whatever the fast path did not, until Redis takes it.</summary>
-internal sealed class OutboxRelay(OutboxPublisher publisher, ILogger<OutboxRelay> logger) : BackgroundService
+/// <summary>
+/// Publishes committed outbox rows to their Redis streams: at once when this replica committed a job, and every
+/// second for whatever another replica left behind or Redis refused.
+/// </summary>
+internal sealed class OutboxRelay(OutboxPublisher publisher, OutboxSignal signal, ILogger<OutboxRelay> logger) : BackgroundService
 {
-    private const int BatchSize = 200;
+    private const int BatchSize = 500;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,9 +25,17 @@ internal sealed class OutboxRelay(OutboxPublisher publisher, ILogger<OutboxRelay
             catch (Exception exception) when (exception is RedisException or System.Data.Common.DbException or InvalidOperationException)
             {
                 logger.LogWarning(exception, "Outbox relay cannot publish now; it tries again");
+                await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            try
+            {
+                await signal.WaitAsync(Interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 }

@@ -1,27 +1,62 @@
 using Fortify.Core.Persistence;
 using Fortify.Core.Repositories;
+using Fortify.Core.Webhooks;
 using Fortify.ScanAgent.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fortify.ScanAgent.Repositories;
 
 /// <summary>Repository settings: made on first sight (enabled, normal priority), changed by installation events.</summary>
-internal sealed class RepositorySettingsStore(FortifyDbContext db, TimeProvider clock)
+internal sealed class RepositorySettingsStore(FortifyDbContext db, DeliveryStore deliveries, TimeProvider clock)
 {
     public async Task<RepositorySettings> GetOrCreateAsync(string repository, long? installationId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        // Concurrent first deliveries for one repository both insert; the unique key keeps one row.
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO repository_settings ("Repository", "InstallationId", "Enabled", "Priority", "ScanDraftPullRequests", "CreatedAt", "UpdatedAt")
-            VALUES ({repository}, {installationId}, TRUE, 'Normal', FALSE, {now}, {now})
-            ON CONFLICT ("Repository") DO NOTHING
-            """, cancellationToken);
+        // One statement: the row made now, or the one already there. A first sight racing another one for the same
+        // repository waits for it and sees nothing in this snapshot, so it reads again.
+        for (var round = 0; round < 2; round++)
+        {
+            var found = await db.RepositorySettings.FromSql($"""
+                WITH made AS (
+                    INSERT INTO repository_settings ("Repository", "InstallationId", "Enabled", "Priority", "ScanDraftPullRequests", "CreatedAt", "UpdatedAt")
+                    VALUES ({repository}, {installationId}, TRUE, 'Normal', FALSE, {now}, {now})
+                    ON CONFLICT ("Repository") DO NOTHING
+                    RETURNING *
+                )
+                SELECT * FROM made
+                UNION ALL
+                SELECT * FROM repository_settings WHERE "Repository" = {repository}
+                """).AsNoTracking().ToListAsync(cancellationToken);
+            if (found.Count > 0)
+            {
+                return found[0];
+            }
+        }
+
         return await db.RepositorySettings.AsNoTracking().SingleAsync(s => s.Repository == repository, cancellationToken);
     }
 
     /// <summary>Enables or disables the named repositories (and, for the whole installation, every one it holds).</summary>
-    public async Task<int> ApplyAsync(WebhookDecision.ChangeRepositories change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies an installation change and records the delivery's outcome in one transaction; null when the delivery
+    /// was already decided, in which case nothing changes.
+    /// </summary>
+    public Task<DeliveryReceipt?> ApplyAsync(DeliveryDecision delivery, WebhookDecision.ChangeRepositories change, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var changed = await ApplyAsync(change, ct);
+            var reason = $"{changed} repositories {(change.Enabled ? "enabled" : "disabled")}.";
+            if (!await deliveries.RecordAsync(delivery, DeliveryOutcome.Processed, reason, ct))
+            {
+                return null;
+            }
+
+            await transaction.CommitAsync(ct);
+            return new DeliveryReceipt(delivery.DeliveryId, "processed", Reason: reason);
+        }, cancellationToken);
+
+    private async Task<int> ApplyAsync(WebhookDecision.ChangeRepositories change, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         foreach (var repository in change.Repositories)

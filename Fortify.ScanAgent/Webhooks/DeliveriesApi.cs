@@ -80,7 +80,7 @@ internal static class DeliveriesApi
         string deliveryId, FortifyDbContext db, DeliveryProcessor processor, CancellationToken ct)
     {
         var delivery = await LatestAsync(db, deliveryId, ct);
-        return delivery is null ? TypedResults.NotFound() : TypedResults.Ok(await processor.ProcessAsync(delivery.Id, replay: true, ct));
+        return delivery is null ? TypedResults.NotFound() : TypedResults.Ok(await processor.ReplayAsync(delivery.Id, ct));
     }
 
     /// <summary>A delivery id is unique per hook; the same id from two hooks answers with the newest.</summary>

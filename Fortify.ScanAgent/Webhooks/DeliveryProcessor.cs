@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fortify.ScanAgent.Webhooks;
 
-/// <summary>Stores a delivery, then turns it into at most one scan job or a settings change, exactly once.</summary>
+/// <summary>
+/// Stores a delivery, then turns it into at most one scan job or a settings change, exactly once. The hot path is
+/// two statements: the insert that makes the delivery durable, and one statement that makes the job, its outbox
+/// entry and audit event, supersedes older queued jobs and records the outcome atomically.
+/// </summary>
 internal sealed class DeliveryProcessor(
     FortifyDbContext db,
     DeliveryStore store,
@@ -14,82 +18,51 @@ internal sealed class DeliveryProcessor(
     JobScheduler scheduler,
     RepositorySettingsStore settings,
     RepositoryMetadataCache metadata,
-    OutboxPublisher outbox,
-    TimeProvider clock,
+    OutboxSignal outbox,
     ILogger<DeliveryProcessor> logger)
 {
     public async Task<(DeliveryReceipt Receipt, bool IsNew)> AcceptAsync(WebhookEnvelope envelope, CancellationToken cancellationToken)
     {
-        var (id, isNew) = await store.StoreAsync(envelope, cancellationToken);
-        return (await ProcessAsync(id, replay: false, cancellationToken), isNew);
-    }
-
-    /// <summary>
-    /// Decides a stored delivery under a row lock. A delivery already processed or ignored keeps its first outcome
-    /// unless it is replayed; one that failed, or was never decided, is processed again.
-    /// </summary>
-    public async Task<DeliveryReceipt> ProcessAsync(long id, bool replay, CancellationToken cancellationToken)
-    {
-        var stored = await db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == id, cancellationToken);
-        if (!replay && IsDecided(stored))
+        var stored = await store.StoreAsync(envelope, cancellationToken);
+        if (stored.IsDecided)
         {
-            return ReceiptOf(stored);
+            return (stored.ToReceipt(), stored.IsNew);
         }
 
-        var interpretation = interpreter.Interpret(stored.Event, stored.Headers.GetValueOrDefault("Content-Type"), stored.Body);
-        // GitHub is asked before the transaction, so no row lock waits on the network.
-        var repositoryMetadata = interpretation.Decision is WebhookDecision.Scan scan
-            ? await metadata.GetAsync(scan.Repository, cancellationToken)
-            : null;
+        var contentType = envelope.Headers.GetValueOrDefault("Content-Type");
+        return (await DecideAsync(stored, envelope.Event, contentType, envelope.Body, replay: false, cancellationToken), stored.IsNew);
+    }
 
+    /// <summary>Decides a stored delivery again, whatever it was answered with before.</summary>
+    public async Task<DeliveryReceipt> ReplayAsync(long id, CancellationToken cancellationToken)
+    {
+        var delivery = await db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == id, cancellationToken);
+        var stored = new StoredDelivery(delivery.Id, delivery.DeliveryId, false, delivery.Outcome, delivery.JobId, delivery.OutcomeReason);
+        var contentType = delivery.Headers.GetValueOrDefault("Content-Type");
+        return await DecideAsync(stored, delivery.Event, contentType, delivery.Body, replay: true, cancellationToken);
+    }
+
+    private async Task<DeliveryReceipt> DecideAsync(
+        StoredDelivery stored, string gitHubEvent, string? contentType, byte[] body, bool replay, CancellationToken cancellationToken)
+    {
         try
         {
-            var (receipt, publishJob) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-            {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var delivery = await db.WebhookDeliveries
-                    .FromSql($"""SELECT * FROM webhook_deliveries WHERE "Id" = {id} FOR UPDATE""")
-                    .SingleAsync(ct);
-                if (!replay && IsDecided(delivery))
-                {
-                    return (ReceiptOf(delivery), (Guid?)null);
-                }
-
-                delivery.Action = interpretation.Action;
-                delivery.Repository = interpretation.Repository;
-                delivery.InstallationId = interpretation.InstallationId;
-                var (outcome, reason, jobId, created) = await ApplyAsync(delivery, interpretation.Decision, repositoryMetadata, ct);
-                delivery.Outcome = outcome;
-                delivery.OutcomeReason = reason;
-                delivery.JobId = jobId;
-                delivery.ProcessedAt = clock.GetUtcNow();
-                delivery.Attempts++;
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return (ReceiptOf(delivery), created ? jobId : null);
-            }, cancellationToken);
-
-            if (publishJob is { } newJob)
-            {
-                await outbox.PublishJobAsync(newJob, cancellationToken);
-            }
-
-            return receipt;
+            var interpretation = interpreter.Interpret(gitHubEvent, contentType, body);
+            var decision = new DeliveryDecision(
+                stored.Id, stored.DeliveryId, interpretation.Action, interpretation.Repository, interpretation.InstallationId, replay);
+            // Null: another processor decided this delivery first; its answer is the answer.
+            return await ApplyAsync(decision, interpretation.Decision, cancellationToken)
+                ?? (await store.FindAsync(stored.Id, cancellationToken)).ToReceipt();
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not System.Data.Common.DbException)
         {
             logger.LogError(exception, "Delivery {DeliveryId} failed; a redelivery or replay processes it again", stored.DeliveryId);
-            await db.WebhookDeliveries.Where(d => d.Id == id).ExecuteUpdateAsync(update => update
-                .SetProperty(d => d.Outcome, DeliveryOutcome.Failed)
-                .SetProperty(d => d.OutcomeReason, exception.Message)
-                .SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
+            await store.RecordFailureAsync(stored.Id, exception.Message, cancellationToken);
             return new DeliveryReceipt(stored.DeliveryId, "failed", Reason: exception.Message);
         }
     }
 
-    private async Task<(DeliveryOutcome Outcome, string? Reason, Guid? JobId, bool Created)> ApplyAsync(
-        WebhookDelivery delivery, WebhookDecision decision, RepositoryMetadata? repositoryMetadata, CancellationToken ct)
+    private async Task<DeliveryReceipt?> ApplyAsync(DeliveryDecision delivery, WebhookDecision decision, CancellationToken ct)
     {
         switch (decision)
         {
@@ -97,34 +70,41 @@ internal sealed class DeliveryProcessor(
                 var repository = await settings.GetOrCreateAsync(scan.Repository, delivery.InstallationId, ct);
                 if (!repository.Enabled)
                 {
-                    return (DeliveryOutcome.Ignored, $"Scanning is disabled for {scan.Repository}.", null, false);
+                    return await IgnoreAsync(delivery, $"Scanning is disabled for {scan.Repository}.", ct);
                 }
 
                 if (scan.IsDraft && !repository.ScanDraftPullRequests)
                 {
-                    return (DeliveryOutcome.Ignored, "A draft pull request; this repository does not scan drafts.", null, false);
+                    return await IgnoreAsync(delivery, "A draft pull request; this repository does not scan drafts.", ct);
                 }
 
-                repositoryMetadata?.AddTo(scan.Context);
+                (await metadata.GetAsync(scan.Repository, ct))?.AddTo(scan.Context);
                 scan.Context["delivery_id"] = delivery.DeliveryId;
-                var job = await scheduler.ScheduleAsync(scan, repository.Priority, delivery.DeliveryId, ct);
-                return (DeliveryOutcome.Processed, job.Created ? null : "A live job for this commit already exists.", job.JobId, job.Created);
+                if (await scheduler.ScheduleAsync(delivery, scan, repository.Priority, ct) is not { } job)
+                {
+                    return null;
+                }
+
+                if (job.Created)
+                {
+                    outbox.Notify();
+                }
+
+                return new DeliveryReceipt(delivery.DeliveryId, "processed", job.JobId, job.Created ? null : JobScheduler.LiveJobReason);
 
             case WebhookDecision.ChangeRepositories change:
-                var changed = await settings.ApplyAsync(change, ct);
-                return (DeliveryOutcome.Processed, $"{changed} repositories {(change.Enabled ? "enabled" : "disabled")}.", null, false);
+                return await settings.ApplyAsync(delivery, change, ct);
 
             case WebhookDecision.Ignore ignore:
-                return (DeliveryOutcome.Ignored, ignore.Reason, null, false);
+                return await IgnoreAsync(delivery, ignore.Reason, ct);
 
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
         }
     }
 
-    private static bool IsDecided(WebhookDelivery delivery) =>
-        delivery.Outcome is DeliveryOutcome.Processed or DeliveryOutcome.Ignored;
-
-    private static DeliveryReceipt ReceiptOf(WebhookDelivery delivery) =>
-        new(delivery.DeliveryId, delivery.Outcome.ToString().ToLowerInvariant(), delivery.JobId, delivery.OutcomeReason);
+    private async Task<DeliveryReceipt?> IgnoreAsync(DeliveryDecision delivery, string reason, CancellationToken ct) =>
+        await store.RecordAsync(delivery, DeliveryOutcome.Ignored, reason, ct)
+            ? new DeliveryReceipt(delivery.DeliveryId, "ignored", Reason: reason)
+            : null;
 }

@@ -10,7 +10,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<FortifyDbContext>(FortifyDbContext.ConnectionName);
+        builder.AddFortifyDatabase();
         builder.AddRedisClient(JobStreams.ConnectionName);
         builder.AddGitHubClient();
         builder.Services.AddSingleton(TimeProvider.System);
