@@ -31,5 +31,13 @@ public sealed class ScanJob
     /// <summary>When the job last went onto its stream; null while it waits to be (re)dispatched.</summary>
     public DateTimeOffset? DispatchedAt { get; set; }
 
+    /// <summary>The job's check run on GitHub, once opened; null for a commit status or before it is opened.</summary>
+    public long? CheckRunId { get; set; }
+
+    public Scanning.CheckRunState CheckRunState { get; set; }
+
+    /// <summary>When the current holder of <see cref="Scanning.CheckRunState.Opening"/> started; a stale claim is taken over.</summary>
+    public DateTimeOffset? CheckRunClaimedAt { get; set; }
+
     public bool IsLive => Status is JobStatus.Queued or JobStatus.Processing;
 }

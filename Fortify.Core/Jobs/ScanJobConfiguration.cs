@@ -21,6 +21,7 @@ internal sealed class ScanJobConfiguration : IEntityTypeConfiguration<ScanJob>
         job.Property(j => j.DeliveryId).HasMaxLength(100);
         job.Property(j => j.WorkerId).HasMaxLength(200);
         job.Property(j => j.LastError).HasMaxLength(4000);
+        job.Property(j => j.CheckRunState).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Scanning.CheckRunState.Pending).HasSentinel(Scanning.CheckRunState.Pending);
         job.Ignore(j => j.IsLive);
 
         // One live job per target and commit: a second delivery for the same commit finds this one.
@@ -31,6 +32,7 @@ internal sealed class ScanJobConfiguration : IEntityTypeConfiguration<ScanJob>
         job.HasIndex(j => new { j.Repository, j.Status });
         job.HasIndex(j => new { j.Status, j.UpdatedAt });
         job.HasIndex(j => j.LeaseExpiresAt).HasFilter("\"Status\" = 'Processing'").HasDatabaseName("ix_scan_jobs_leases");
+        job.HasIndex(j => j.CreatedAt).HasFilter("\"CheckRunState\" = 'Pending' AND \"Status\" = 'Queued'").HasDatabaseName("ix_scan_jobs_check_runs_to_open");
         job.HasIndex(j => j.NextAttemptAt).HasFilter("\"Status\" = 'Queued'").HasDatabaseName("ix_scan_jobs_waiting");
     }
 }

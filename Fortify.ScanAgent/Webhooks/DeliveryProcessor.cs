@@ -80,6 +80,11 @@ internal sealed class DeliveryProcessor(
 
                 (await metadata.GetAsync(scan.Repository, ct))?.AddTo(scan.Context);
                 scan.Context["delivery_id"] = delivery.DeliveryId;
+                if (delivery.InstallationId is { } installationId)
+                {
+                    scan.Context["installation_id"] = installationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 if (await scheduler.ScheduleAsync(delivery, scan, repository.Priority, ct) is not { } job)
                 {
                     return null;

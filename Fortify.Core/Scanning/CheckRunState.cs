@@ -1,0 +1,14 @@
+namespace Fortify.Core.Scanning;
+
+/// <summary>Where a job's check run (or, for a token without the checks permission, its commit status) stands.</summary>
+public enum CheckRunState
+{
+    /// <summary>Not on GitHub yet: the agent opens it as <c>queued</c>, or the final report creates it.</summary>
+    Pending,
+
+    /// <summary>Someone is creating it right now; others wait rather than make a second one.</summary>
+    Opening,
+
+    /// <summary>On GitHub with <see cref="Jobs.ScanJob.CheckRunId"/> (null for a commit status).</summary>
+    Open,
+}
