@@ -1,4 +1,5 @@
 using Fortify.ScanAgent.Extensions;
+using Fortify.ScanAgent.Findings;
 using Fortify.ScanAgent.Jobs;
 using Fortify.ScanAgent.Repositories;
 using Fortify.ScanAgent.Security;
@@ -20,7 +21,7 @@ internalApi.MapGroup("/deliveries").MapDeliveryIntakeApi();
 
 var api = app.MapGroup("/api").RequireAgentApiKey();
 api.MapGroup("/deliveries").MapDeliveriesApi();
-api.MapGroup("/jobs").MapJobsApi();
+api.MapGroup("/jobs").MapJobsApi().MapFindingsApi();
 api.MapGroup("/dead-letters").MapDeadLettersApi();
 api.MapGroup("/repositories").MapRepositoriesApi();
 

@@ -28,6 +28,9 @@ public sealed class ScanReport
     public DateTimeOffset CompletedAt { get; set; }
 
     public ReportState State { get; set; }
+
+    /// <summary>Annotations GitHub already has: GitHub appends them, so a retried report sends only the rest.</summary>
+    public int AnnotationsPublished { get; set; }
     public int ReportAttempts { get; set; }
     public DateTimeOffset? NextReportAt { get; set; }
     public DateTimeOffset? ReportedAt { get; set; }

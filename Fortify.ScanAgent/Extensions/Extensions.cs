@@ -3,6 +3,7 @@ using Fortify.Core.Persistence;
 using Fortify.Core.Queues;
 using Fortify.Core.Webhooks;
 using Fortify.ScanAgent.Jobs;
+using Fortify.ScanAgent.Reporting;
 using Fortify.ScanAgent.Repositories;
 using Fortify.ScanAgent.Security;
 using Fortify.ScanAgent.Webhooks;
@@ -32,6 +33,8 @@ internal static class Extensions
         builder.Services.AddScoped<RepositorySettingsStore>();
         builder.Services.AddSingleton<OutboxPublisher>();
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<CheckRunSignal>();
+        builder.Services.AddHostedService<CheckRunOpener>();
         builder.Services.AddHostedService<OutboxRelay>();
         builder.AddRepositoryMetadata();
     }

@@ -19,6 +19,7 @@ internal sealed class DeliveryProcessor(
     RepositorySettingsStore settings,
     RepositoryMetadataCache metadata,
     OutboxSignal outbox,
+    Reporting.CheckRunSignal checkRuns,
     ILogger<DeliveryProcessor> logger)
 {
     public async Task<(DeliveryReceipt Receipt, bool IsNew)> AcceptAsync(WebhookEnvelope envelope, CancellationToken cancellationToken)
@@ -93,6 +94,7 @@ internal sealed class DeliveryProcessor(
                 if (job.Created)
                 {
                     outbox.Notify();
+                    checkRuns.Notify();
                 }
 
                 return new DeliveryReceipt(delivery.DeliveryId, "processed", job.JobId, job.Created ? null : JobScheduler.LiveJobReason);

@@ -33,7 +33,7 @@ internal static class Extensions
         }
         else
         {
-            builder.Services.AddScoped<IScanHandler, TargetCheckScanHandler>();
+            builder.AddScanning();
         }
 
         builder.Services.AddHostedService<JobQueueConsumer>();

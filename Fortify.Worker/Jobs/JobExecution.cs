@@ -54,6 +54,11 @@ internal sealed class JobExecution(
                 metrics.Completed(job.Priority, clock.GetElapsedTime(started));
             }
         }
+        catch (ScanSupersededException superseded)
+        {
+            logger.LogInformation("Job {JobId} not scanned: {Reason}", job.JobId, superseded.Message);
+            finished = await lifecycle.CancelAsync(job.JobId, streams.Consumer, superseded.Message, CancellationToken.None);
+        }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             await lifecycle.ReleaseAsync(job.JobId, streams.Consumer, CancellationToken.None);
@@ -72,7 +77,7 @@ internal sealed class JobExecution(
 
         // Only now is the outcome committed; acknowledging earlier could lose the job in a crash.
         await streams.AcknowledgeAsync(entry);
-        if (finished is { Status: JobStatus.Completed or JobStatus.Failed })
+        if (finished is { Status: JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled })
         {
             await notices.FinishedAsync(finished);
         }

@@ -48,6 +48,10 @@ internal sealed class JobLifecycle(FortifyDbContext db, TimeProvider clock)
     public Task<ScanJob?> FailAsync(Guid jobId, string workerId, string error, CancellationToken ct) =>
         FinishAsync(jobId, workerId, JobStatus.Failed, error, nextAttemptAt: null, error, ct);
 
+    /// <summary>Not scanned: the target moved on (a newer commit, a closed pull request, a deleted branch).</summary>
+    public Task<ScanJob?> CancelAsync(Guid jobId, string workerId, string reason, CancellationToken ct) =>
+        FinishAsync(jobId, workerId, JobStatus.Cancelled, lastError: null, nextAttemptAt: null, reason, ct);
+
     /// <summary>Back to queued, due again after the delay; the sweeper puts it on its stream then.</summary>
     public Task<ScanJob?> RetryLaterAsync(Guid jobId, string workerId, string error, TimeSpan delay, CancellationToken ct) =>
         FinishAsync(jobId, workerId, JobStatus.Queued, error, clock.GetUtcNow() + delay, $"Retry in {delay.TotalSeconds:0.#} s: {error}", ct);

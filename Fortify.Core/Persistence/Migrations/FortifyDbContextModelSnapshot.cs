@@ -362,6 +362,9 @@ namespace Fortify.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AnnotationsPublished")
+                        .HasColumnType("integer");
+
                     b.Property<long>("BytesScanned")
                         .HasColumnType("bigint");
 

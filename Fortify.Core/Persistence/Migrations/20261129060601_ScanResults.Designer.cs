@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fortify.Core.Persistence.Migrations
 {
     [DbContext(typeof(FortifyDbContext))]
-    [Migration("20261129060004_ScanResults")]
+    [Migration("20261129060601_ScanResults")]
     partial class ScanResults
     {
         /// <inheritdoc />
@@ -364,6 +364,9 @@ namespace Fortify.Core.Persistence.Migrations
                     b.Property<Guid>("JobId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("AnnotationsPublished")
+                        .HasColumnType("integer");
 
                     b.Property<long>("BytesScanned")
                         .HasColumnType("bigint");

@@ -102,6 +102,7 @@ namespace Fortify.Core.Persistence.Migrations
                     BytesScanned = table.Column<long>(type: "bigint", nullable: false),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AnnotationsPublished = table.Column<int>(type: "integer", nullable: false),
                     ReportAttempts = table.Column<int>(type: "integer", nullable: false),
                     NextReportAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),

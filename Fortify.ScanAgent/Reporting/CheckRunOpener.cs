@@ -1,0 +1,96 @@
+using Fortify.Core.GitHub;
+using Fortify.Core.Jobs;
+using Fortify.Core.Persistence;
+using Fortify.Core.Scanning;
+using Microsoft.EntityFrameworkCore;
+using Octokit;
+
+namespace Fortify.ScanAgent.Reporting;
+
+/// <summary>
+/// Shows a new job on its commit at once: a <c>queued</c> check run named Fortify (or a pending commit status for a
+/// credential that cannot write checks). Off the delivery's path, so a slow GitHub never delays the 202; a job a
+/// worker took first gets its check run from the worker instead (the claim decides).
+/// </summary>
+internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal signal, TimeProvider clock, ILogger<CheckRunOpener> logger) : BackgroundService
+{
+    public const string CheckName = "Fortify";
+    private const int BatchSize = 20;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await OpenBatchAsync(stoppingToken) == BatchSize && !stoppingToken.IsCancellationRequested)
+                {
+                }
+
+                await signal.WaitAsync(Interval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException)
+            {
+                logger.LogWarning(exception, "Check runs cannot be opened now; trying again shortly");
+                await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task<int> OpenBatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FortifyDbContext>();
+        var gitHub = scope.ServiceProvider.GetRequiredService<IGitHubClientFactory>();
+        var jobs = await db.ScanJobs.AsNoTracking()
+            .Where(j => j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued)
+            .OrderBy(j => j.CreatedAt).Take(BatchSize).ToListAsync(ct);
+        foreach (var job in jobs)
+        {
+            if (!await db.TryClaimAsync(job.JobId, onlyWhileQueued: true, clock.GetUtcNow(), ct))
+            {
+                continue;
+            }
+
+            try
+            {
+                await OpenAsync(db, gitHub, job, ct);
+            }
+            catch (Exception exception) when (exception is ApiException or HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException
+                or GitHubCredentialsRevokedException or Polly.Timeout.TimeoutRejectedException)
+            {
+                // The claim is left to go stale: the next try is a minute away, or the worker's report creates the run.
+                logger.LogWarning(exception, "Job {JobId}: the queued check run could not be opened", job.JobId);
+            }
+        }
+
+        return jobs.Count;
+    }
+
+    private static async Task OpenAsync(FortifyDbContext db, IGitHubClientFactory gitHub, ScanJob job, CancellationToken ct)
+    {
+        var slash = job.Repository.IndexOf('/', StringComparison.Ordinal);
+        var (owner, name) = (job.Repository[..slash], job.Repository[(slash + 1)..]);
+        long? installationId = long.TryParse(job.Context.GetValueOrDefault("installation_id"), out var id) ? id : null;
+        var connection = await gitHub.ForRepositoryAsync(job.Repository, installationId, ct);
+        if (!connection.CanWriteChecks)
+        {
+            await connection.Client.Repository.Status.Create(owner, name, job.CommitSha,
+                new NewCommitStatus { State = CommitState.Pending, Context = CheckName, Description = "Queued for scanning" }).WaitAsync(ct);
+            await db.OpenedAsync(job.JobId, checkRunId: null, ct);
+            return;
+        }
+
+        var run = await connection.Client.Check.Run.Create(owner, name, new NewCheckRun(CheckName, job.CommitSha)
+        {
+            Status = CheckStatus.Queued,
+            ExternalId = job.JobId.ToString(),
+        }).WaitAsync(ct);
+        await db.OpenedAsync(job.JobId, run.Id, ct);
+    }
+}
