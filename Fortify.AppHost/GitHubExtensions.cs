@@ -11,10 +11,31 @@ internal static class GitHubExtensions
     public static IResourceBuilder<ProjectResource> WithGitHubApi(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> emulator)
     {
-        var configured = service.ApplicationBuilder.Configuration["GitHub:BaseUrl"];
-        return string.IsNullOrEmpty(configured)
-            ? service.WithEnvironment("GitHub__BaseUrl", emulator.GetEndpoint("http")).WaitFor(emulator)
-            : service.WithEnvironment("GitHub__BaseUrl", configured);
+        var configuration = service.ApplicationBuilder.Configuration;
+        var configured = configuration["GitHub:BaseUrl"];
+        if (!string.IsNullOrEmpty(configured))
+        {
+            // Real GitHub: the credentials (GitHub:App:Id + GitHub:App:PrivateKey, or GitHub:Token) pass through as set.
+            foreach (var key in new[] { "GitHub:App:Id", "GitHub:App:PrivateKey", "GitHub:App:PrivateKeyPath", "GitHub:Token" })
+            {
+                if (configuration[key] is { Length: > 0 } value)
+                {
+                    service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+                }
+            }
+
+            return service.WithEnvironment("GitHub__BaseUrl", configured);
+        }
+
+        // The emulator plays a GitHub App whose key pair is made for this run: Fortify signs with the private key,
+        // the emulator checks with the public one.
+        var app = EmulatedGitHubApp.For(service.ApplicationBuilder);
+        emulator.WithEnvironment("Emulator__App__Id", app.Id).WithEnvironment("Emulator__App__PublicKey", app.PublicKeyPem);
+        return service
+            .WithEnvironment("GitHub__BaseUrl", emulator.GetEndpoint("http"))
+            .WithEnvironment("GitHub__App__Id", app.Id)
+            .WithEnvironment("GitHub__App__PrivateKey", app.PrivateKeyPem)
+            .WaitFor(emulator);
     }
 
     /// <summary>Both the proxy and the agent verify signatures, so both watch the same secrets folder when one is set.</summary>

@@ -27,6 +27,9 @@ public sealed class FortifyStack : IAsyncLifetime
         .Where(r => !App.ResourceNotifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden)
         .Select(r => r.Name);
 
+    /// <summary>The workers' job folders: a test can see that nothing is left there, or written beside it.</summary>
+    public DirectoryInfo ScanWorkRoot { get; } = Directory.CreateTempSubdirectory("fortify-jobs-");
+
     public DistributedApplication App { get; private set; } = null!;
     public DistributedApplicationModel Model => App.Services.GetRequiredService<DistributedApplicationModel>();
 
@@ -53,7 +56,8 @@ public sealed class FortifyStack : IAsyncLifetime
             .WithEnvironment("Worker__MaxAttempts", MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Worker__RetryBaseDelay", "00:00:00.200")
             .WithEnvironment("Worker__RetryMaxDelay", "00:00:01")
-            .WithEnvironment("Worker__SweepInterval", "00:00:00.500");
+            .WithEnvironment("Worker__SweepInterval", "00:00:00.500")
+            .WithEnvironment("Scanning__WorkRoot", Path.Combine(ScanWorkRoot.FullName, "jobs"));
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
@@ -90,6 +94,8 @@ public sealed class FortifyStack : IAsyncLifetime
 
     public EmulatorApi CreateEmulatorApi() => new(CreateClient("github-emulator"));
 
+    public EmulatedGitHub CreateEmulatedGitHub() => new(CreateClient("github-emulator"));
+
     public async Task DisposeAsync()
     {
         if (App is not null)
@@ -100,6 +106,7 @@ public sealed class FortifyStack : IAsyncLifetime
 
         _dataDirectory.Delete(recursive: true);
         WebhookSecretsDirectory.Delete(recursive: true);
+        ScanWorkRoot.Delete(recursive: true);
     }
 }
 

@@ -39,7 +39,8 @@ public sealed class JobQueueTests(FortifyStack stack)
         // The emulator has no such repository: GitHub's 404 means it is gone, which no retry fixes.
         var repository = $"fortify-tests/gone-{Guid.NewGuid():N}";
 
-        var jobId = await SendPushAsync(repository);
+        using var response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository));
+        var jobId = (await WebhookSender.ReceiptAsync(response)).JobId ?? throw new InvalidOperationException("The push made no job.");
         var job = await WaitForStatusAsync(jobId, "failed");
 
         Assert.Equal(1, (int?)job["attempts"]);
@@ -52,7 +53,7 @@ public sealed class JobQueueTests(FortifyStack stack)
     {
         var repository = await NewRepositoryAsync("flaky");
         var emulator = stack.CreateEmulatorApi();
-        await emulator.AddFaultAsync($"/api/v3/repos/{repository}/commits", status: 502);
+        await emulator.AddFaultAsync($"/api/v3/repos/{repository}/branches", status: 502);
 
         var jobId = await SendPushAsync(repository);
         var failed = await WaitForStatusAsync(jobId, "failed");
@@ -63,7 +64,7 @@ public sealed class JobQueueTests(FortifyStack stack)
         Assert.Equal(FortifyStack.MaxAttempts, events.Count(s => s == "processing"));
         await AssertDeadLetteredAsync(jobId);
 
-        await emulator.AddFaultAsync($"/api/v3/repos/{repository}/commits", status: null, times: 0);
+        await emulator.AddFaultAsync($"/api/v3/repos/{repository}/branches", status: null, times: 0);
         using var requeue = await stack.CreateAgentApi().SendAsync(HttpMethod.Post, $"/api/dead-letters/{jobId}/requeue");
         Assert.Equal(HttpStatusCode.OK, requeue.StatusCode);
         await WaitForStatusAsync(jobId, "completed");
@@ -76,7 +77,7 @@ public sealed class JobQueueTests(FortifyStack stack)
     {
         var repository = await NewRepositoryAsync("crash");
         // The first attempt hangs long enough to be killed in the middle; the take-over is answered at once.
-        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{repository}/commits", status: null, times: 1, delayMilliseconds: 30_000);
+        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{repository}/branches", status: null, times: 1, delayMilliseconds: 30_000);
 
         var jobId = await SendPushAsync(repository);
         var running = await WaitForStatusAsync(jobId, "processing");
@@ -108,7 +109,7 @@ public sealed class JobQueueTests(FortifyStack stack)
         // Every worker slot is held by a slow job, so the 500 wait in their streams and are read by priority.
         var blocker = await NewRepositoryAsync("blocker");
         var slots = FortifyStack.WorkerConcurrency * FortifyStack.WorkerReplicas;
-        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{blocker}/commits", status: null, times: slots, delayMilliseconds: 8_000);
+        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{blocker}/branches", status: null, times: slots, delayMilliseconds: 8_000);
         var blockers = await Task.WhenAll(Enumerable.Range(0, slots).Select(i => SendPushAsync(blocker, $"blocker-{i}")));
         // At least one worker's slots are all taken (another test may have killed the other replica).
         await ScanAgentApi.EventuallyAsync(
@@ -146,13 +147,15 @@ public sealed class JobQueueTests(FortifyStack stack)
     private async Task<string> NewRepositoryAsync(string name)
     {
         var repository = $"fortify-tests/{name}-{Guid.NewGuid():N}";
-        await stack.CreateEmulatorApi().AddRepositoryAsync(repository);
+        await stack.CreateEmulatedGitHub().CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = $"# {name}\n" });
         return repository;
     }
 
-    private async Task<Guid> SendPushAsync(string repository, string branch = "main")
+    /// <summary>A real commit on a new branch of the emulated repository, pushed: the worker scans it in full.</summary>
+    private async Task<Guid> SendPushAsync(string repository, string branch = "topic")
     {
-        using var response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository, branch));
+        var sha = await stack.CreateEmulatedGitHub().CommitAsync(repository, branch, new Dictionary<string, string?> { [$"{branch}.txt"] = $"{branch}\n" });
+        using var response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository, branch, sha, newBranch: true));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await WebhookSender.ReceiptAsync(response)).JobId ?? throw new InvalidOperationException("The push made no job.");
     }

@@ -145,13 +145,22 @@ public sealed class DeliveryDurabilityTests(FortifyStack stack)
     }
 
     /// <summary>GitHub's own push payload, moved to the given repository and branch and a new random commit.</summary>
-    public static string NewPush(string repository, string branch = "main")
+    public static string NewPush(string repository, string branch = "main") =>
+        NewPush(repository, branch, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)), newBranch: false);
+
+    /// <summary>A push of <paramref name="after"/>; a new branch is scanned in full, without a comparison.</summary>
+    public static string NewPush(string repository, string branch, string after, bool newBranch)
     {
         var push = JsonNode.Parse(FixturePayload.Get("push", "with-new-branch.payload.json").Json)!;
         var (owner, name) = (repository.Split('/')[0], repository.Split('/')[1]);
         push["ref"] = $"refs/heads/{branch}";
-        push["after"] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
-        push["created"] = false;
+        push["after"] = after;
+        push["created"] = newBranch;
+        if (newBranch)
+        {
+            push["before"] = new string('0', 40);
+        }
+
         push["repository"]!["full_name"] = repository;
         push["repository"]!["name"] = name;
         push["repository"]!["owner"]!["login"] = owner;

@@ -25,6 +25,7 @@ internal static class Extensions
         builder.Services.AddSingleton<JobStreamReader>();
         builder.Services.AddSingleton<JobNotices>();
         builder.Services.AddSingleton<WorkerMetrics>();
+        builder.Services.AddSingleton<JobStatements>();
         builder.Services.AddScoped<JobLifecycle>();
         builder.Services.AddScoped<JobExecution>();
         if (builder.Configuration.GetValue<bool>($"{WorkerOptions.Section}:{nameof(WorkerOptions.EmptyScan)}"))

@@ -28,8 +28,12 @@ internal sealed class JobExecution(
         var job = await lifecycle.TryStartAsync(entry.JobId, streams.Consumer, settings.VisibilityTimeout, CancellationToken.None);
         if (job is null)
         {
-            logger.LogDebug("Job {JobId} is not due ({Status}); entry {EntryId} skipped",
-                entry.JobId, await lifecycle.StatusAsync(entry.JobId, CancellationToken.None), entry.EntryId);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug("Job {JobId} is not due ({Status}); entry {EntryId} skipped",
+                    entry.JobId, await lifecycle.StatusAsync(entry.JobId, CancellationToken.None), entry.EntryId);
+            }
+
             await streams.AcknowledgeAsync(entry);
             return;
         }

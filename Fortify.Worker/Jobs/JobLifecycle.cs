@@ -8,28 +8,11 @@ namespace Fortify.Worker.Jobs;
 /// Every state change of a job, each one atomic statement that also appends to the audit trail. Changes by a worker
 /// are fenced on its worker id: a worker that lost its lease cannot overwrite what the new holder did.
 /// </summary>
-internal sealed class JobLifecycle(FortifyDbContext db, TimeProvider clock)
+internal sealed class JobLifecycle(FortifyDbContext db, JobStatements statements, TimeProvider clock)
 {
     /// <summary>Takes the job if it is due and queued, or held by a worker whose lease ran out; null otherwise.</summary>
-    public async Task<ScanJob?> TryStartAsync(Guid jobId, string workerId, TimeSpan lease, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var leaseEnd = now + lease;
-        var started = await db.ScanJobs.FromSql($"""
-            WITH started AS (
-                UPDATE scan_jobs SET "Status" = 'Processing', "WorkerId" = {workerId}, "StartedAt" = {now}, "FinishedAt" = NULL,
-                       "Attempts" = "Attempts" + 1, "LeaseExpiresAt" = {leaseEnd}, "UpdatedAt" = {now}, "NextAttemptAt" = NULL
-                WHERE "JobId" = {jobId}
-                  AND (("Status" = 'Queued' AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {now}))
-                       OR ("Status" = 'Processing' AND "LeaseExpiresAt" < {now}))
-                RETURNING *),
-            logged AS (
-                INSERT INTO job_events ("JobId", "DeliveryId", "Status", "At", "WorkerId", "Attempt", "Detail")
-                SELECT "JobId", "DeliveryId", 'Processing', {now}, "WorkerId", "Attempts", NULL FROM started)
-            SELECT * FROM started
-            """).AsNoTracking().ToListAsync(ct);
-        return started.Count == 1 ? started[0] : null;
-    }
+    public Task<ScanJob?> TryStartAsync(Guid jobId, string workerId, TimeSpan lease, CancellationToken ct) =>
+        statements.StartAsync(jobId, workerId, lease).WaitAsync(ct);
 
     public Task<JobStatus?> StatusAsync(Guid jobId, CancellationToken ct) =>
         db.ScanJobs.Where(j => j.JobId == jobId).Select(j => (JobStatus?)j.Status).FirstOrDefaultAsync(ct);
@@ -69,24 +52,7 @@ internal sealed class JobLifecycle(FortifyDbContext db, TimeProvider clock)
         return released;
     }
 
-    private async Task<ScanJob?> FinishAsync(
-        Guid jobId, string workerId, JobStatus status, string? lastError, DateTimeOffset? nextAttemptAt, string? detail, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var statusText = status.ToString();
-        DateTimeOffset? finishedAt = status is JobStatus.Queued ? null : now;
-        var finished = await db.ScanJobs.FromSql($"""
-            WITH finished AS (
-                UPDATE scan_jobs SET "Status" = {statusText}, "FinishedAt" = {finishedAt}, "LastError" = COALESCE({lastError}, "LastError"),
-                       "NextAttemptAt" = {nextAttemptAt}, "LeaseExpiresAt" = NULL, "UpdatedAt" = {now},
-                       "DispatchedAt" = CASE WHEN {statusText} = 'Queued' THEN NULL ELSE "DispatchedAt" END
-                WHERE "JobId" = {jobId} AND "WorkerId" = {workerId} AND "Status" = 'Processing'
-                RETURNING *),
-            logged AS (
-                INSERT INTO job_events ("JobId", "DeliveryId", "Status", "At", "WorkerId", "Attempt", "Detail")
-                SELECT "JobId", "DeliveryId", {statusText}, {now}, {workerId}, "Attempts", {detail} FROM finished)
-            SELECT * FROM finished
-            """).AsNoTracking().ToListAsync(ct);
-        return finished.Count == 1 ? finished[0] : null;
-    }
+    private Task<ScanJob?> FinishAsync(
+        Guid jobId, string workerId, JobStatus status, string? lastError, DateTimeOffset? nextAttemptAt, string? detail, CancellationToken ct) =>
+        statements.FinishAsync(new FinishRequest(jobId, workerId, status, lastError, nextAttemptAt, detail)).WaitAsync(ct);
 }

@@ -6,15 +6,39 @@ using StackExchange.Redis;
 namespace Fortify.Worker.Jobs;
 
 /// <summary>The Redis side of the queue: one consumer group per priority stream, read highest first.</summary>
-internal sealed class JobStreamReader(IConnectionMultiplexer redis, IOptions<WorkerOptions> options, ILogger<JobStreamReader> logger)
+internal sealed class JobStreamReader : IAsyncDisposable
 {
+    private const int MaxAcknowledgedAtOnce = 512;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly IOptions<WorkerOptions> _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<JobStreamReader> _logger;
+    private readonly OpportunisticBatcher<JobEntry, bool> _acknowledgements;
+    private volatile bool _groupsReady;
+    private long _lastTakeOver;
+
+    public JobStreamReader(IConnectionMultiplexer redis, IOptions<WorkerOptions> options, TimeProvider clock, ILogger<JobStreamReader> logger)
+    {
+        _redis = redis;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+        _acknowledgements = new(AcknowledgeBatchAsync, MaxAcknowledgedAtOnce);
+    }
+
     /// <summary>Unique per process; the process id in it lets an operator find the worker.</summary>
     public string Consumer { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
 
-    private IDatabase Db => redis.GetDatabase();
+    private IDatabase Db => _redis.GetDatabase();
 
+    /// <summary>Makes the consumer groups once per process, and again after Redis lost them (NOGROUP).</summary>
     public async Task EnsureGroupsAsync()
     {
+        if (_groupsReady)
+        {
+            return;
+        }
+
         foreach (var priority in JobStreams.ByPriority)
         {
             try
@@ -26,6 +50,8 @@ internal sealed class JobStreamReader(IConnectionMultiplexer redis, IOptions<Wor
                 // Made already, by this worker earlier or by another.
             }
         }
+
+        _groupsReady = true;
     }
 
     /// <summary>
@@ -34,21 +60,38 @@ internal sealed class JobStreamReader(IConnectionMultiplexer redis, IOptions<Wor
     /// </summary>
     public async Task<IReadOnlyList<JobEntry>> ReadAsync(int count)
     {
-        foreach (var priority in JobStreams.ByPriority)
+        // Abandoned entries only exist after a visibility timeout, so looking for them a few times per timeout is
+        // enough; looking on every read would double the round trips of a busy worker.
+        var visibility = _options.Value.VisibilityTimeout;
+        var takeOver = _clock.GetElapsedTime(Interlocked.Read(ref _lastTakeOver)) >= visibility / 4;
+        if (takeOver)
         {
-            var stream = JobStreams.For(priority);
-            var claimed = await Db.StreamAutoClaimAsync(
-                stream, JobStreams.ConsumerGroup, Consumer, (long)options.Value.VisibilityTimeout.TotalMilliseconds, StreamPosition.Beginning, count);
-            var entries = claimed.ClaimedEntries;
-            if (entries.Length == 0)
-            {
-                entries = await Db.StreamReadGroupAsync(stream, JobStreams.ConsumerGroup, Consumer, StreamPosition.NewMessages, count);
-            }
+            Interlocked.Exchange(ref _lastTakeOver, _clock.GetTimestamp());
+        }
 
-            if (entries.Length > 0)
+        try
+        {
+            foreach (var priority in JobStreams.ByPriority)
             {
-                return entries.Select(e => ToEntry(stream, priority, e)).OfType<JobEntry>().ToList();
+                var stream = JobStreams.For(priority);
+                var entries = takeOver
+                    ? (await Db.StreamAutoClaimAsync(stream, JobStreams.ConsumerGroup, Consumer, (long)visibility.TotalMilliseconds, StreamPosition.Beginning, count)).ClaimedEntries
+                    : [];
+                if (entries.Length == 0)
+                {
+                    entries = await Db.StreamReadGroupAsync(stream, JobStreams.ConsumerGroup, Consumer, StreamPosition.NewMessages, count);
+                }
+
+                if (entries.Length > 0)
+                {
+                    return entries.Select(e => ToEntry(stream, priority, e)).OfType<JobEntry>().ToList();
+                }
             }
+        }
+        catch (RedisServerException exception) when (exception.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            _groupsReady = false;
+            throw;
         }
 
         return [];
@@ -58,11 +101,23 @@ internal sealed class JobStreamReader(IConnectionMultiplexer redis, IOptions<Wor
     public Task RenewAsync(JobEntry entry) =>
         Db.StreamClaimIdsOnlyAsync(entry.Stream, JobStreams.ConsumerGroup, Consumer, 0, [entry.EntryId]);
 
-    public async Task AcknowledgeAsync(JobEntry entry)
+    /// <summary>Acknowledges and deletes the entry, batched with the other entries this worker finishes meanwhile.</summary>
+    public Task AcknowledgeAsync(JobEntry entry) => _acknowledgements.RunAsync(entry);
+
+    private async Task<IReadOnlyList<bool>> AcknowledgeBatchAsync(IReadOnlyList<JobEntry> entries)
     {
-        await Db.StreamAcknowledgeAsync(entry.Stream, JobStreams.ConsumerGroup, entry.EntryId);
-        await Db.StreamDeleteAsync(entry.Stream, [entry.EntryId]);
+        foreach (var stream in entries.GroupBy(e => e.Stream))
+        {
+            RedisValue[] ids = [.. stream.Select(e => e.EntryId).Distinct()];
+            await Task.WhenAll(
+                Db.StreamAcknowledgeAsync(stream.Key, JobStreams.ConsumerGroup, ids),
+                Db.StreamDeleteAsync(stream.Key, ids));
+        }
+
+        return [.. entries.Select(_ => true)];
     }
+
+    public ValueTask DisposeAsync() => _acknowledgements.DisposeAsync();
 
     private JobEntry? ToEntry(string stream, JobPriority priority, StreamEntry entry)
     {
@@ -72,7 +127,7 @@ internal sealed class JobStreamReader(IConnectionMultiplexer redis, IOptions<Wor
         }
 
         // An entry that names no job can never be run; acknowledging it keeps it from coming back forever.
-        logger.LogError("Stream entry {EntryId} on {Stream} names no job; dropped", entry.Id, stream);
+        _logger.LogError("Stream entry {EntryId} on {Stream} names no job; dropped", entry.Id, stream);
         _ = AcknowledgeAsync(new JobEntry(stream, entry.Id, Guid.Empty, priority));
         return null;
     }

@@ -66,11 +66,6 @@ internal sealed class ScanPlanner(FortifyDbContext db)
             return ScanPlan.Full("full_scan in .fortify.yml");
         }
 
-        if (!await db.ScanJobs.AnyAsync(j => j.Repository == target.Repository && j.Status == JobStatus.Completed, ct))
-        {
-            return ScanPlan.Full("the repository's first scan");
-        }
-
         if (target.PullRequestNumber is { } number)
         {
             var files = await connection.Client.PullRequest.Files(target.Owner, target.Name, number,
@@ -83,6 +78,11 @@ internal sealed class ScanPlanner(FortifyDbContext db)
         if (target.NewBranch || target.BeforeSha is null)
         {
             return ScanPlan.Full("a new branch");
+        }
+
+        if (!await db.ScanJobs.AnyAsync(j => j.Repository == target.Repository && j.Status == JobStatus.Completed, ct))
+        {
+            return ScanPlan.Full("the repository's first scan");
         }
 
         var comparison = await connection.Client.Repository.Commit.Compare(target.Owner, target.Name, target.BeforeSha, target.CommitSha).WaitAsync(ct);

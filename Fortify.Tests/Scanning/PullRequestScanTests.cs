@@ -1,0 +1,156 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Fortify.Tests.Infrastructure;
+
+namespace Fortify.Tests.Scanning;
+
+/// <summary>
+/// End to end through the emulator: a pull request is opened on a real git repository, the emulator delivers the
+/// signed webhook to the proxy, a worker fetches the tarball and scans, and the check run on GitHub says how it went.
+/// </summary>
+[Collection(FortifyStackCollection.Name)]
+public sealed class PullRequestScanTests(FortifyStack stack)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_pull_request_adding_an_aws_key_and_an_md5_call_fails_with_annotations_on_exactly_those_lines()
+    {
+        var github = stack.CreateEmulatedGitHub();
+        var repository = NewRepositoryName("leak");
+        await github.CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = "# Service\n" });
+        var key = PlantedAwsKey();
+        var head = await github.CommitAsync(repository, "add-settings", new Dictionary<string, string?>
+        {
+            ["config/settings.py"] = $"DEBUG = False\nREGION = \"eu-west-1\"\nAWS_ACCESS_KEY_ID = \"{key}\"\nTIMEOUT = 30\n",
+            ["src/Hasher.cs"] = "using System.Security.Cryptography;\n\npublic static class Hasher\n{\n    public static byte[] Digest(byte[] data) => MD5.HashData(data);\n}\n",
+        });
+
+        await github.OpenPullRequestAsync(repository, "add-settings");
+        var run = await CompletedCheckRunAsync(github, repository, head);
+
+        Assert.Equal("failure", (string?)run["conclusion"]);
+        var annotations = await github.AnnotationsAsync(repository, (long)run["id"]!);
+        var places = annotations.Select(a => ((string)a!["path"]!, (int)a["start_line"]!)).Distinct().Order().ToList();
+        Assert.Equal([("config/settings.py", 3), ("src/Hasher.cs", 5)], places);
+        Assert.DoesNotContain(key, annotations.ToJsonString(), StringComparison.Ordinal);
+
+        var findings = await FindingsAsync(repository);
+        Assert.DoesNotContain(key, findings.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(findings["findings"]!.AsArray(), f => (string?)f!["path"] == "config/settings.py" && (string?)f["secret_hash"] is { Length: 64 });
+    }
+
+    [Fact]
+    public async Task A_clean_pull_request_succeeds()
+    {
+        var github = stack.CreateEmulatedGitHub();
+        var repository = NewRepositoryName("clean");
+        await github.CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = "# Service\n" });
+        var head = await github.CommitAsync(repository, "docs", new Dictionary<string, string?>
+        {
+            ["docs/usage.md"] = "# Usage\n\nRun `make` and read the output.\n",
+            ["src/Greeter.cs"] = "public static class Greeter\n{\n    public static string Greet(string name) => $\"Hello, {name}\";\n}\n",
+        });
+
+        await github.OpenPullRequestAsync(repository, "docs");
+        var run = await CompletedCheckRunAsync(github, repository, head);
+
+        Assert.Equal("success", (string?)run["conclusion"]);
+        Assert.Empty(await github.AnnotationsAsync(repository, (long)run["id"]!));
+    }
+
+    [Fact]
+    public async Task A_secret_already_on_the_base_branch_and_untouched_by_the_pull_request_is_not_reported()
+    {
+        var github = stack.CreateEmulatedGitHub();
+        var repository = NewRepositoryName("inherited");
+        var oldKey = PlantedAwsKey();
+        await github.CreateRepositoryAsync(repository, new Dictionary<string, string>
+        {
+            ["config/settings.py"] = $"AWS_ACCESS_KEY_ID = \"{oldKey}\"\nTIMEOUT = 30\n",
+        });
+        var head = await github.CommitAsync(repository, "timeout", new Dictionary<string, string?>
+        {
+            ["config/settings.py"] = $"AWS_ACCESS_KEY_ID = \"{oldKey}\"\nTIMEOUT = 60\nRETRIES = 3\n",
+        });
+
+        await github.OpenPullRequestAsync(repository, "timeout");
+        var run = await CompletedCheckRunAsync(github, repository, head);
+
+        Assert.Equal("success", (string?)run["conclusion"]);
+        Assert.Empty((await FindingsAsync(repository))["findings"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_hostile_tarball_fails_the_job_without_writing_outside_its_folder()
+    {
+        var github = stack.CreateEmulatedGitHub();
+        var repository = NewRepositoryName("hostile");
+        await github.CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = "# Service\n" });
+        var head = await github.CommitAsync(repository, "evil", new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        var escapeName = $"escaped-{Guid.NewGuid():N}.txt";
+        await github.ServeTarballAsync(repository, head, HostileTarball($"repo-{head[..7]}/../../../{escapeName}"));
+
+        await github.OpenPullRequestAsync(repository, "evil");
+        var job = await JobOfAsync(repository, j => (string?)j["status"] == "failed");
+
+        Assert.Contains("..", (string?)job["last_error"], StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(stack.ScanWorkRoot.FullName, escapeName, SearchOption.AllDirectories));
+        Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), escapeName)));
+        var jobs = Path.Combine(stack.ScanWorkRoot.FullName, "jobs");
+        Assert.True(!Directory.Exists(jobs) || !Directory.EnumerateFileSystemEntries(jobs).Any(), "A job folder was left behind.");
+    }
+
+    private async Task<JsonNode> CompletedCheckRunAsync(EmulatedGitHub github, string repository, string sha)
+    {
+        var runs = await ScanAgentApi.EventuallyAsync(
+            () => github.CheckRunsAsync(repository, sha),
+            runs => runs.Any(r => (string?)r!["name"] == "Fortify" && (string?)r["status"] == "completed"),
+            Patience);
+        var fortify = runs.Where(r => (string?)r!["name"] == "Fortify").ToList();
+        Assert.True(fortify.Count == 1, $"Expected one Fortify check run on {sha}: {runs.ToJsonString()}");
+        Assert.Equal("completed", (string?)fortify[0]!["status"]);
+        return fortify[0]!;
+    }
+
+    private async Task<JsonNode> JobOfAsync(string repository, Func<JsonNode, bool> ready)
+    {
+        var agent = stack.CreateAgentApi();
+        var items = await ScanAgentApi.EventuallyAsync(
+            async () => (await agent.GetAsync($"/api/jobs?repository={repository}"))!["items"]!.AsArray(),
+            items => items.Any(j => ready(j!)),
+            Patience);
+        return items.Single(j => ready(j!))!;
+    }
+
+    private async Task<JsonNode> FindingsAsync(string repository)
+    {
+        var job = await JobOfAsync(repository, j => (string?)j["status"] == "completed");
+        return (await stack.CreateAgentApi().GetAsync($"/api/jobs/{(string)job["job_id"]!}/findings"))!;
+    }
+
+    private static string NewRepositoryName(string name) => $"fortify-tests/{name}-{Guid.NewGuid():N}";
+
+    /// <summary>A fresh key in the AWS access key id format, never a documented example.</summary>
+    private static string PlantedAwsKey() =>
+        "AKIA" + new string([.. RandomNumberGenerator.GetItems<char>("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)]);
+
+    /// <summary>GitHub's tarball layout, with one entry that climbs out of the extraction folder.</summary>
+    private static byte[] HostileTarball(string escapingEntry)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
+        {
+            foreach (var (name, text) in new[] { ("repo/README.md", "# Service\n"), (escapingEntry, "escaped\n") })
+            {
+                var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)) };
+                tar.WriteEntry(entry);
+            }
+        }
+
+        return output.ToArray();
+    }
+}
