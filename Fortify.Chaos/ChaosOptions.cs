@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Fortify.Chaos;
 
-internal sealed record ChaosOptions(int Deliveries, int DeliveriesPerSecond, TimeSpan ChaosEvery, TimeSpan SettleTimeout, int Seed, int Jobs, int WorkerConcurrency)
+internal sealed record ChaosOptions(int Deliveries, int DeliveriesPerSecond, TimeSpan ChaosEvery, TimeSpan SettleTimeout, int Seed, int Jobs, int WorkerConcurrency, int Runs, int Files)
 {
     public static ChaosOptions Parse(string[] args)
     {
@@ -15,6 +15,8 @@ internal sealed record ChaosOptions(int Deliveries, int DeliveriesPerSecond, Tim
             TimeSpan.FromMinutes(Int("settle-minutes", 5)),
             Int("seed", Environment.TickCount),
             Int("jobs", 20_000),
-            Int("concurrency", 8));
+            Int("concurrency", 8),
+            Int("runs", 20),
+            Int("files", 50));
     }
 }
