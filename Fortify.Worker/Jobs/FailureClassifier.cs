@@ -11,6 +11,8 @@ internal sealed record FailureKind(bool IsTransient, string Reason, TimeSpan? Re
     public static FailureKind Classify(Exception exception, TimeProvider clock) => exception switch
     {
         PermanentScanException p => new(false, p.Message),
+        Fortify.Scanning.Archives.HostileArchiveException h => new(false, $"The archive was refused: {h.Message}"),
+        Fortify.Core.GitHub.GitHubCredentialsRevokedException c => new(false, $"GitHub refused Fortify's credentials: {c.Message}"),
         RateLimitExceededException r => new(true, "GitHub's rate limit is used up.", Until(r.Reset, clock)),
         SecondaryRateLimitExceededException s => new(true, "GitHub's secondary rate limit was hit.", RetryAfterHeader(s) ?? TimeSpan.FromMinutes(1)),
         NotFoundException => new(false, "The repository or commit is gone, or Fortify may no longer see it."),

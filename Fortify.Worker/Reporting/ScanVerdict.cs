@@ -37,6 +37,12 @@ internal static class ScanVerdicts
         "Invalid .fortify.yml",
         Truncate($"Fortify could not read this commit's `.fortify.yml`, so nothing was scanned.\n\n```\n{error}\n```\n"));
 
+    /// <summary>A tarball the extractor refused: nothing was scanned, and the check says why.</summary>
+    public static ScanVerdict ArchiveRefused(string reason) => new(
+        ScanVerdict.Failure,
+        "Archive refused",
+        Truncate($"Fortify refused this commit's archive and scanned nothing:\n\n```\n{reason}\n```\n"));
+
     private static string Summarise(IReadOnlyList<Finding> findings, Severity failOn, string mode, int filesScanned)
     {
         var summary = new System.Text.StringBuilder();

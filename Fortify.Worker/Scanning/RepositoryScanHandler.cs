@@ -2,6 +2,7 @@ using Fortify.Core.GitHub;
 using Fortify.Core.Jobs;
 using Fortify.Core.Scanning;
 using Fortify.Scanning;
+using Fortify.Scanning.Archives;
 using Fortify.Scanning.Configuration;
 using Fortify.Scanning.Sarif;
 using Fortify.Worker.Reporting;
@@ -34,7 +35,20 @@ internal sealed class RepositoryScanHandler(
         await reporter.StartedAsync(job, connection, cancellationToken);
 
         using var workspace = ScanWorkspace.Create(options.Value.WorkRoot, job.JobId);
-        var extracted = await archive.FetchAsync(connection, target, workspace, cancellationToken);
+        ExtractionResult extracted;
+        try
+        {
+            extracted = await archive.FetchAsync(connection, target, workspace, cancellationToken);
+        }
+        catch (HostileArchiveException hostile)
+        {
+            // The check says why nothing was scanned; the job itself then fails for good.
+            var refused = ScanVerdicts.ArchiveRefused(hostile.Message);
+            await results.SaveAsync(job.JobId, [], NewReport(refused, "not scanned: archive refused", [], 0, totalBytes: 0), cancellationToken);
+            await reporter.TryPublishAsync(job.JobId, cancellationToken);
+            throw;
+        }
+
         var (report, groups) = await ScanAsync(connection, target, workspace, extracted, cancellationToken);
         await results.SaveAsync(job.JobId, groups, report, cancellationToken);
         await reporter.TryPublishAsync(job.JobId, cancellationToken);
@@ -42,7 +56,7 @@ internal sealed class RepositoryScanHandler(
     }
 
     private async Task<(ScanReport Report, IReadOnlyList<FindingGroup> Groups)> ScanAsync(
-        GitHubConnection connection, ScanTarget target, ScanWorkspace workspace, Fortify.Scanning.Archives.ExtractionResult extracted, CancellationToken ct)
+        GitHubConnection connection, ScanTarget target, ScanWorkspace workspace, ExtractionResult extracted, CancellationToken ct)
     {
         var configPath = Path.Combine(workspace.SourcePath, ConfigFileName);
         var parsed = File.Exists(configPath)
@@ -51,7 +65,7 @@ internal sealed class RepositoryScanHandler(
         if (parsed.Config is not { } config)
         {
             var verdict = ScanVerdicts.ConfigurationError(parsed.Error ?? "unknown error");
-            return (NewReport(verdict, "not scanned: invalid .fortify.yml", [], 0, extracted), []);
+            return (NewReport(verdict, "not scanned: invalid .fortify.yml", [], 0, extracted.TotalBytes), []);
         }
 
         var plan = await planner.PlanAsync(connection, target, config.FullScan, ct);
@@ -61,7 +75,7 @@ internal sealed class RepositoryScanHandler(
         var groups = FindingDeduplicator.Group(config.Apply(findings)).ToList();
         var kept = groups.Select(g => g.Primary).ToList();
         var verdictForFindings = ScanVerdicts.For(kept, config.FailOn, plan.Mode, input.Paths?.Count ?? 0);
-        return (NewReport(verdictForFindings, plan.Mode, kept, input.Paths?.Count ?? 0, extracted), groups);
+        return (NewReport(verdictForFindings, plan.Mode, kept, input.Paths?.Count ?? 0, extracted.TotalBytes), groups);
     }
 
     /// <summary>Every extracted file but the ignored ones, as forward-slash relative paths.</summary>
@@ -70,7 +84,7 @@ internal sealed class RepositoryScanHandler(
             .Select(file => Path.GetRelativePath(root, file).Replace('\\', '/'))
             .Where(path => !config.IsIgnored(path))];
 
-    private ScanReport NewReport(ScanVerdict verdict, string mode, IReadOnlyList<Finding> findings, int files, Fortify.Scanning.Archives.ExtractionResult extracted) => new()
+    private ScanReport NewReport(ScanVerdict verdict, string mode, IReadOnlyList<Finding> findings, int files, long totalBytes) => new()
     {
         Conclusion = verdict.Conclusion,
         Title = verdict.Title,
@@ -79,7 +93,7 @@ internal sealed class RepositoryScanHandler(
         Mode = mode.Length <= 200 ? mode : mode[..200],
         FindingsCount = findings.Count,
         FilesScanned = files,
-        BytesScanned = extracted.TotalBytes,
+        BytesScanned = totalBytes,
         CompletedAt = clock.GetUtcNow(),
     };
 }
