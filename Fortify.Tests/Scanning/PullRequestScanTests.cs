@@ -91,7 +91,7 @@ public sealed class PullRequestScanTests(FortifyStack stack)
         await github.CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = "# Service\n" });
         var head = await github.CommitAsync(repository, "evil", new Dictionary<string, string?> { ["a.txt"] = "a\n" });
         var escapeName = $"escaped-{Guid.NewGuid():N}.txt";
-        await github.ServeTarballAsync(repository, head, HostileTarball($"repo-{head[..7]}/../../../{escapeName}"));
+        await github.ServeTarballAsync(repository, head, HostileTarball($"repo-{head[..7]}", $"../../../{escapeName}"));
 
         await github.OpenPullRequestAsync(repository, "evil");
         var job = await JobOfAsync(repository, j => (string?)j["status"] == "failed");
@@ -138,13 +138,13 @@ public sealed class PullRequestScanTests(FortifyStack stack)
         "AKIA" + new string([.. RandomNumberGenerator.GetItems<char>("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)]);
 
     /// <summary>GitHub's tarball layout, with one entry that climbs out of the extraction folder.</summary>
-    private static byte[] HostileTarball(string escapingEntry)
+    private static byte[] HostileTarball(string topFolder, string escapingPath)
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
         {
-            foreach (var (name, text) in new[] { ("repo/README.md", "# Service\n"), (escapingEntry, "escaped\n") })
+            foreach (var (name, text) in new[] { ($"{topFolder}/README.md", "# Service\n"), ($"{topFolder}/{escapingPath}", "escaped\n") })
             {
                 var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)) };
                 tar.WriteEntry(entry);
