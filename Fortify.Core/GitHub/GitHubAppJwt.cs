@@ -53,7 +53,11 @@ public sealed class GitHubAppJwt : IDisposable
                 Issuer = (app.Id ?? throw new InvalidOperationException("GitHub:App:Id is not set.")).ToString(CultureInfo.InvariantCulture),
                 IssuedAt = (now - Backdate).UtcDateTime,
                 Expires = expiresAt.UtcDateTime,
-                SigningCredentials = new SigningCredentials(new RsaSecurityKey(key.Value), SecurityAlgorithms.RsaSha256),
+                SigningCredentials = new SigningCredentials(new RsaSecurityKey(key.Value), SecurityAlgorithms.RsaSha256)
+                {
+                    // The shared cache keys providers by key material, and would hand out one bound to a disposed RSA.
+                    CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+                },
             });
             current = (token, expiresAt);
             return token;

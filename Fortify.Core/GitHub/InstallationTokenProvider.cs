@@ -166,6 +166,11 @@ public sealed class InstallationTokenProvider
     private async Task<InstallationAccessToken> MintAsync(long installationId, CancellationToken cancellationToken)
     {
         var minted = await app.Value.GitHubApps.CreateInstallationToken(installationId).WaitAsync(cancellationToken);
+        if (string.IsNullOrEmpty(minted?.Token))
+        {
+            throw new InvalidOperationException($"GitHub answered the token request for installation {installationId} without a token.");
+        }
+
         var token = Remember(installationId, new InstallationAccessToken(minted.Token, minted.ExpiresAt));
         try
         {
