@@ -13,6 +13,17 @@ public sealed class GitHubOptions
         ? new Uri("https://api.github.com/")
         : new Uri(BaseUrl, "/api/v3/");
 
-    /// <summary>A personal access or OAuth token; none means anonymous calls.</summary>
+    /// <summary>A personal access or OAuth token; used when no GitHub App is configured.</summary>
     public string? Token { get; set; }
+
+    /// <summary>The GitHub App Fortify signs in as; it wins over <see cref="Token"/> when both are set.</summary>
+    public GitHubAppOptions App { get; set; } = new();
+
+    public GitHubResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Which credential the process holds: an App, else a token, else none (the emulator's public repositories).</summary>
+    public CredentialKind CredentialKind =>
+        App.IsConfigured ? CredentialKind.App
+        : string.IsNullOrEmpty(Token) ? CredentialKind.Anonymous
+        : CredentialKind.Token;
 }
