@@ -18,6 +18,7 @@ internal sealed record FailureKind(bool IsTransient, string Reason, TimeSpan? Re
         NotFoundException => new(false, "The repository or commit is gone, or Fortify may no longer see it."),
         AuthorizationException => new(false, "GitHub refused Fortify's credentials: access was revoked or the token is invalid."),
         ForbiddenException f => new(false, $"GitHub forbids the access: {f.Message}"),
+        ApiException { StatusCode: System.Net.HttpStatusCode.TooManyRequests } t => new(true, "GitHub asked Fortify to slow down (429).", RetryAfterHeader(t) ?? TimeSpan.FromMinutes(1)),
         ApiException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError } a => new(true, $"GitHub answered {(int)a.StatusCode}.", RetryAfterHeader(a)),
         ApiException a => new(false, $"GitHub answered {(int)a.StatusCode}: {a.Message}"),
         BrokenCircuitException b => new(true, "GitHub calls are paused after repeated failures.", b.RetryAfter ?? TimeSpan.FromSeconds(5)),
