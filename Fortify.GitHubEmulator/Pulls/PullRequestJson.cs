@@ -50,6 +50,17 @@ internal sealed class PullRequestJson(GitCommands git, GitDiff diff)
             ["requested_teams"] = new JsonArray(),
             ["head"] = Branch(repository, pull.Head, headSha, urls),
             ["base"] = Branch(repository, pull.Base, baseSha, urls),
+            ["_links"] = new JsonObject
+            {
+                ["self"] = Href(url),
+                ["html"] = Href(html),
+                ["issue"] = Href($"{api}/issues/{pull.Number}"),
+                ["comments"] = Href($"{api}/issues/{pull.Number}/comments"),
+                ["review_comments"] = Href($"{url}/comments"),
+                ["review_comment"] = Href($"{api}/pulls/comments{{/number}}"),
+                ["commits"] = Href($"{url}/commits"),
+                ["statuses"] = Href($"{api}/statuses/{headSha}"),
+            },
             ["author_association"] = "OWNER",
             ["draft"] = pull.Draft,
             ["merged"] = false,
@@ -64,6 +75,8 @@ internal sealed class PullRequestJson(GitCommands git, GitDiff diff)
             ["changed_files"] = files.Count,
         };
     }
+
+    private static JsonObject Href(string href) => new() { ["href"] = href };
 
     private static JsonObject Branch(EmulatedRepository repository, string branch, string sha, GitHubUrls urls) => new()
     {
