@@ -19,6 +19,12 @@ internal sealed class EmulatorOptions
     /// <summary>The scheme and host in URLs the emulator hands out; empty for the host of the request.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// Answer <c>GET commits/{sha}</c> for any well-formed SHA the repository does not have, with a made-up commit:
+    /// the stack's tests push random SHAs and expect the worker to find them. Off, unknown SHAs are 404 as on GitHub.
+    /// </summary>
+    public bool AnswerUnknownShas { get; set; }
+
     public EmulatedAppOptions App { get; set; } = new();
 }
 

@@ -19,11 +19,17 @@ internal static class RepositoriesApi
             string owner, string repo, string reference, EmulatedRepositories repositories, HttpContext http,
             GitCommands git, GitDiff diff, IOptions<EmulatorOptions> options) =>
         {
-            if (repositories.FindVisible(owner, repo, http) is not { } found
-                || await git.ResolveCommitAsync(found.GitDirectory, reference) is not { } sha
-                || await git.ReadCommitAsync(found.GitDirectory, sha) is not { } commit)
+            if (repositories.FindVisible(owner, repo, http) is not { } found)
             {
                 return GitHubErrors.NotFound();
+            }
+
+            if (await git.ResolveCommitAsync(found.GitDirectory, reference) is not { } sha
+                || await git.ReadCommitAsync(found.GitDirectory, sha) is not { } commit)
+            {
+                return options.Value.AnswerUnknownShas && reference.Length == 40 && reference.All(Uri.IsHexDigit)
+                    ? Results.Json(GitHubJson.Commit(MadeUpCommit(reference.ToLowerInvariant()), found, GitHubUrls.For(http.Request, options.Value), []))
+                    : GitHubErrors.NotFound();
             }
 
             var files = await diff.ChangesAsync(found.GitDirectory, commit.Parents.FirstOrDefault() ?? GitCommands.EmptyTree, sha);
@@ -56,5 +62,11 @@ internal static class RepositoriesApi
             });
         });
         return repos;
+    }
+
+    private static GitCommit MadeUpCommit(string sha)
+    {
+        var octocat = new GitSignature("Octocat", "octocat@github.com", DateTimeOffset.Parse(GitHubJson.EpochDate, System.Globalization.CultureInfo.InvariantCulture));
+        return new GitCommit(sha, sha, [], octocat, octocat, "Emulated commit");
     }
 }

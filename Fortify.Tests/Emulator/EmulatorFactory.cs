@@ -31,6 +31,8 @@ public sealed class EmulatorFactory : WebApplicationFactory<GitHubEmulator::Prog
         builder.UseSetting("Emulator:WebhookUrl", WebhookUrl);
         builder.UseSetting("Emulator:PersonalTokens", ConfiguredPersonalToken);
         builder.UseSetting("GitHub:WebhookSecret", WebhookSecret);
+        // GitHub's behaviour, not the lenient one the whole stack's tests run with.
+        builder.UseSetting("Emulator:AnswerUnknownShas", "false");
         // The emulator's webhook client by name: its deliveries end in this test's handler.
         builder.ConfigureTestServices(services => services.AddHttpClient("github-webhooks").ConfigurePrimaryHttpMessageHandler(() => Webhooks));
     }

@@ -49,7 +49,7 @@ public sealed partial class PullRequestTests(EmulatorFactory emulator) : IClassF
     public async Task Unknown_repositories_refs_and_pull_requests_are_GitHubs_404()
     {
         await _client.CreateRepositoryAsync("acme/pr-missing");
-        foreach (var path in (string[])["/api/v3/repos/acme/nothing-here", "/api/v3/repos/acme/pr-missing/pulls/7", "/api/v3/repos/acme/pr-missing/commits/no-such-branch", "/api/v3/repos/acme/pr-missing/branches/nope"])
+        foreach (var path in (string[])["/api/v3/repos/acme/nothing-here", "/api/v3/repos/acme/pr-missing/pulls/7", "/api/v3/repos/acme/pr-missing/commits/no-such-branch", "/api/v3/repos/acme/pr-missing/branches/nope", $"/api/v3/repos/acme/pr-missing/commits/{new string('a', 40)}"])
         {
             using var response = await _client.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
