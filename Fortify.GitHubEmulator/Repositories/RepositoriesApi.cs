@@ -1,67 +1,72 @@
 using System.Text.Json.Nodes;
+using Fortify.GitHubEmulator.Diffs;
+using Fortify.GitHubEmulator.Git;
+using Microsoft.Extensions.Options;
 
 namespace Fortify.GitHubEmulator.Repositories;
 
-/// <summary><c>GET /repos/{owner}/{repo}</c> with GitHub's field names and its 404 body.</summary>
+/// <summary>Repositories, their commits and branches, with GitHub's field names and its 404 body.</summary>
 internal static class RepositoriesApi
 {
-    public static RouteGroupBuilder MapRepositoriesApi(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapRepositoriesApi(this RouteGroupBuilder repos)
     {
-        group.MapGet("/{owner}/{repo}", (string owner, string repo, EmulatedRepositories repositories, HttpContext http) =>
+        repos.MapGet("/{owner}/{repo}", (string owner, string repo, EmulatedRepositories repositories, HttpContext http, IOptions<EmulatorOptions> options) =>
+            repositories.FindVisible(owner, repo, http) is { } found
+                ? Results.Json(GitHubJson.Repository(found, GitHubUrls.For(http.Request, options.Value)))
+                : GitHubErrors.NotFound());
+
+        repos.MapGet("/{owner}/{repo}/commits/{reference}", async (
+            string owner, string repo, string reference, EmulatedRepositories repositories, HttpContext http,
+            GitCommands git, GitDiff diff, IOptions<EmulatorOptions> options) =>
         {
-            var found = repositories.Find(owner, repo);
-            return found is null ? GitHubErrors.NotFound() : Results.Json(ToGitHub(found, http.Request));
-        });
-        // Until the emulator serves real git repositories, any full commit SHA of a known repository exists.
-        group.MapGet("/{owner}/{repo}/commits/{sha}", (string owner, string repo, string sha, EmulatedRepositories repositories, HttpContext http) =>
-        {
-            var found = repositories.Find(owner, repo);
-            if (found is null || sha.Length != 40 || !sha.All(Uri.IsHexDigit))
+            if (repositories.FindVisible(owner, repo, http) is not { } found)
             {
                 return GitHubErrors.NotFound();
             }
 
-            var api = $"{http.Request.Scheme}://{http.Request.Host}/api/v3/repos/{found.FullName}";
+            if (await git.ResolveCommitAsync(found.GitDirectory, reference) is not { } sha
+                || await git.ReadCommitAsync(found.GitDirectory, sha) is not { } commit)
+            {
+                return options.Value.AnswerUnknownShas && reference.Length == 40 && reference.All(Uri.IsHexDigit)
+                    ? Results.Json(GitHubJson.Commit(MadeUpCommit(reference.ToLowerInvariant()), found, GitHubUrls.For(http.Request, options.Value), []))
+                    : GitHubErrors.NotFound();
+            }
+
+            var files = await diff.ChangesAsync(found.GitDirectory, commit.Parents.FirstOrDefault() ?? GitCommands.EmptyTree, sha);
+            return Results.Json(GitHubJson.Commit(commit, found, GitHubUrls.For(http.Request, options.Value), files));
+        });
+
+        // Branch names may hold slashes.
+        repos.MapGet("/{owner}/{repo}/branches/{**branch}", async (
+            string owner, string repo, string branch, EmulatedRepositories repositories, HttpContext http,
+            GitCommands git, IOptions<EmulatorOptions> options) =>
+        {
+            if (repositories.FindVisible(owner, repo, http) is not { } found
+                || await git.BranchShaAsync(found.GitDirectory, branch) is not { } sha
+                || await git.ReadCommitAsync(found.GitDirectory, sha) is not { } commit)
+            {
+                return GitHubErrors.NotFound();
+            }
+
+            var urls = GitHubUrls.For(http.Request, options.Value);
             return Results.Json(new JsonObject
             {
-                ["sha"] = sha,
-                ["node_id"] = $"C_{sha[..12]}",
-                ["url"] = $"{api}/commits/{sha}",
-                ["commit"] = new JsonObject
+                ["name"] = branch,
+                ["commit"] = GitHubJson.Commit(commit, found, urls),
+                ["_links"] = new JsonObject
                 {
-                    ["message"] = "Emulated commit",
-                    ["author"] = new JsonObject { ["name"] = "Octocat", ["email"] = "octocat@example.com", ["date"] = "2024-01-01T00:00:00Z" },
-                    ["committer"] = new JsonObject { ["name"] = "Octocat", ["email"] = "octocat@example.com", ["date"] = "2024-01-01T00:00:00Z" },
-                    ["tree"] = new JsonObject { ["sha"] = sha, ["url"] = $"{api}/git/trees/{sha}" },
+                    ["self"] = $"{urls.Repository(found.FullName)}/branches/{branch}",
+                    ["html"] = $"{urls.Html}/{found.FullName}/tree/{branch}",
                 },
-                ["parents"] = new JsonArray(),
-                ["files"] = new JsonArray(),
+                ["protected"] = false,
             });
         });
-        return group;
+        return repos;
     }
 
-    private static JsonObject ToGitHub(EmulatedRepository repository, HttpRequest request)
+    private static GitCommit MadeUpCommit(string sha)
     {
-        var api = $"{request.Scheme}://{request.Host}/api/v3";
-        return new JsonObject
-        {
-            ["id"] = repository.Id,
-            ["node_id"] = $"R_{repository.Id}",
-            ["name"] = repository.Name,
-            ["full_name"] = repository.FullName,
-            ["private"] = repository.Private,
-            ["visibility"] = repository.Private ? "private" : "public",
-            ["owner"] = new JsonObject { ["login"] = repository.Owner, ["id"] = 1, ["type"] = "Organization" },
-            ["html_url"] = $"{request.Scheme}://{request.Host}/{repository.FullName}",
-            ["url"] = $"{api}/repos/{repository.FullName}",
-            ["default_branch"] = repository.DefaultBranch,
-            ["fork"] = false,
-            ["archived"] = false,
-            ["disabled"] = false,
-            ["created_at"] = "2024-01-01T00:00:00Z",
-            ["updated_at"] = "2024-01-01T00:00:00Z",
-            ["pushed_at"] = "2024-01-01T00:00:00Z",
-        };
+        var octocat = new GitSignature("Octocat", "octocat@github.com", DateTimeOffset.Parse(GitHubJson.EpochDate, System.Globalization.CultureInfo.InvariantCulture));
+        return new GitCommit(sha, sha, [], octocat, octocat, "Emulated commit");
     }
 }
