@@ -65,7 +65,7 @@ internal sealed class RepositoryScanHandler(
         if (parsed.Config is not { } config)
         {
             var verdict = ScanVerdicts.ConfigurationError(parsed.Error ?? "unknown error");
-            return (NewReport(verdict, "not scanned: invalid .fortify.yml", [], 0, extracted.TotalBytes), []);
+            return (NewReport(verdict, "not scanned: invalid .fortify.yml", [], 0, extracted.BytesWritten), []);
         }
 
         var plan = await planner.PlanAsync(connection, target, config.FullScan, ct);
@@ -75,7 +75,7 @@ internal sealed class RepositoryScanHandler(
         var groups = FindingDeduplicator.Group(config.Apply(findings)).ToList();
         var kept = groups.Select(g => g.Primary).ToList();
         var verdictForFindings = ScanVerdicts.For(kept, config.FailOn, plan.Mode, input.Paths?.Count ?? 0);
-        return (NewReport(verdictForFindings, plan.Mode, kept, input.Paths?.Count ?? 0, extracted.TotalBytes), groups);
+        return (NewReport(verdictForFindings, plan.Mode, kept, input.Paths?.Count ?? 0, extracted.BytesWritten), groups);
     }
 
     /// <summary>Every extracted file but the ignored ones, as forward-slash relative paths.</summary>
