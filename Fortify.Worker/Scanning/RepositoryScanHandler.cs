@@ -24,8 +24,6 @@ internal sealed class RepositoryScanHandler(
     IOptions<ScanningOptions> options,
     TimeProvider clock) : IScanHandler
 {
-    public const string ConfigFileName = ".fortify.yml";
-
     public async Task<string> ScanAsync(ScanJob job, CancellationToken cancellationToken)
     {
         var target = ScanTarget.From(job);
@@ -58,13 +56,13 @@ internal sealed class RepositoryScanHandler(
     private async Task<(ScanReport Report, IReadOnlyList<FindingGroup> Groups)> ScanAsync(
         GitHubConnection connection, ScanTarget target, ScanWorkspace workspace, ExtractionResult extracted, CancellationToken ct)
     {
-        var configPath = Path.Combine(workspace.SourcePath, ConfigFileName);
+        var configPath = Path.Combine(workspace.SourcePath, RepositoryScanConfig.FileName);
         var parsed = File.Exists(configPath)
             ? RepositoryScanConfig.Parse(await File.ReadAllTextAsync(configPath, ct))
             : RepositoryScanConfig.Parse("");
         if (parsed.Config is not { } config)
         {
-            var verdict = ScanVerdicts.ConfigurationError(parsed.Error ?? "unknown error");
+            var verdict = ScanVerdicts.ConfigurationError(parsed.Error?.Message ?? "unknown error");
             return (NewReport(verdict, "not scanned: invalid .fortify.yml", [], 0, extracted.BytesWritten), []);
         }
 

@@ -24,7 +24,7 @@ internal sealed class ScannerSet
     {
         _secrets = secrets;
         var settings = options.Value;
-        _devSkim = settings.DevSkim ? new SarifCommandScanner(ExternalScannerPresets.DevSkim(settings.DevSkimTimeout)) : null;
+        _devSkim = settings.DevSkim ? new SarifCommandScanner(ExternalScannerPresets.DevSkim(settings.DevSkimToolManifestDirectory ?? ToolManifest.Find(), settings.DevSkimTimeout)) : null;
     }
 
     /// <summary>Every scanner that may run, for the SARIF report's tool list.</summary>

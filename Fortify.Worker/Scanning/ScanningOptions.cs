@@ -26,6 +26,12 @@ internal sealed class ScanningOptions
     /// <summary>Run Microsoft DevSkim (the pinned dotnet tool) beside the built-in secrets scanner.</summary>
     public bool DevSkim { get; set; } = true;
 
+    /// <summary>
+    /// A folder at or below the <c>dotnet-tools.json</c> that pins DevSkim; unset, the manifest is looked for above the
+    /// worker's own folder (a clone), and failing that a <c>devskim</c> on <c>PATH</c> is used (a container image).
+    /// </summary>
+    public string? DevSkimToolManifestDirectory { get; set; }
+
     /// <summary>How long DevSkim may take for one job.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan DevSkimTimeout { get; set; } = TimeSpan.FromMinutes(5);
