@@ -148,7 +148,8 @@ public static class SarifReader
         var column = Math.Max(1, Int(region, "startColumn") ?? 1);
         var endLine = Int(region, "endLine") ?? line;
         var endColumn = endLine == line ? Int(region, "endColumn") ?? column : column;
-        var snippet = Text(Object(region, "snippet"));
+        // DevSkim's --skip-excerpts leaves an empty snippet: no snippet at all.
+        var snippet = Text(Object(region, "snippet")) is { Length: > 0 } text ? text : null;
         var sourceLine = sources.Line(path, line);
 
         // Category and the secret.
