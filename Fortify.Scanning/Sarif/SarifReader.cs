@@ -157,7 +157,8 @@ public static class SarifReader
         var fortify = String(Object(result, "partialFingerprints"), SarifWriter.FingerprintKey);
         var ours = fortify is not null || secretHash is not null;
         var category = String(properties, SarifProperties.Category)
-            ?? (ours ? null : FindingCategories.Infer(Tags(properties), Tags(ruleProperties), ruleId, ruleName));
+            // The rule's name says more than its tags: DevSkim files "private key material" under Cryptography.
+            ?? (ours ? null : FindingCategories.Infer(ruleName, Tags(properties), Tags(ruleProperties), ruleId));
         string? preview = snippet;
         if (!ours && category == FindingCategories.Secret)
         {
