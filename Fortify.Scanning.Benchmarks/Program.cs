@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using Fortify.Scanning.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Fortify.Scanning.Benchmarks.SecretsScannerBenchmarks).Assembly).Run(args);
+// "devskim" times DevSkim over the corpus (an external process); anything else goes to BenchmarkDotNet.
+if (args is ["devskim"])
+{
+    await DevSkimTiming.RunAsync();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SecretsScannerBenchmarks).Assembly).Run(args);

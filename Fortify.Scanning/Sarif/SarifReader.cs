@@ -148,7 +148,8 @@ public static class SarifReader
         var column = Math.Max(1, Int(region, "startColumn") ?? 1);
         var endLine = Int(region, "endLine") ?? line;
         var endColumn = endLine == line ? Int(region, "endColumn") ?? column : column;
-        var snippet = Text(Object(region, "snippet"));
+        // DevSkim's --skip-excerpts leaves an empty snippet: no snippet at all.
+        var snippet = Text(Object(region, "snippet")) is { Length: > 0 } text ? text : null;
         var sourceLine = sources.Line(path, line);
 
         // Category and the secret.
@@ -156,7 +157,8 @@ public static class SarifReader
         var fortify = String(Object(result, "partialFingerprints"), SarifWriter.FingerprintKey);
         var ours = fortify is not null || secretHash is not null;
         var category = String(properties, SarifProperties.Category)
-            ?? (ours ? null : FindingCategories.Infer(Tags(properties), Tags(ruleProperties), ruleId, ruleName));
+            // The rule's name says more than its tags: DevSkim files "private key material" under Cryptography.
+            ?? (ours ? null : FindingCategories.Infer(ruleName, Tags(properties), Tags(ruleProperties), ruleId));
         string? preview = snippet;
         if (!ours && category == FindingCategories.Secret)
         {
