@@ -15,7 +15,6 @@ namespace Fortify.Worker.Reporting;
 /// </summary>
 internal sealed class CheckRunReporter(
     FortifyDbContext db,
-    IGitHubClientFactory gitHub,
     CheckRunPublisher publisher,
     TimeProvider clock,
     ILogger<CheckRunReporter> logger)

@@ -18,7 +18,7 @@ internal sealed class ReportRetrier(IServiceScopeFactory scopes, TimeProvider cl
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing) && !stoppingToken.IsCancellationRequested)
+        while (await NextTickAsync(timer, stoppingToken))
         {
             try
             {
@@ -39,6 +39,18 @@ internal sealed class ReportRetrier(IServiceScopeFactory scopes, TimeProvider cl
             {
                 logger.LogWarning(exception, "Report retries paused; they go on at the next tick");
             }
+        }
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

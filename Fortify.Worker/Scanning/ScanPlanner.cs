@@ -72,7 +72,7 @@ internal sealed class ScanPlanner(FortifyDbContext db)
                 new ApiOptions { PageSize = PageSize, PageCount = PullRequestFileCap / PageSize, StartPage = 1 }).WaitAsync(ct);
             return files.Count >= PullRequestFileCap
                 ? ScanPlan.Full($"the pull request changes {PullRequestFileCap} files or more")
-                : Diff($"pull request #{number}", files.Select(f => (f.FileName, f.Status, f.Patch)));
+                : Diff($"pull request #{number}", files.Select(f => (f.FileName, f.Status, (string?)f.Patch)));
         }
 
         if (target.NewBranch || target.BeforeSha is null)
@@ -88,7 +88,7 @@ internal sealed class ScanPlanner(FortifyDbContext db)
         var comparison = await connection.Client.Repository.Commit.Compare(target.Owner, target.Name, target.BeforeSha, target.CommitSha).WaitAsync(ct);
         return comparison.Files.Count >= CompareFileCap
             ? ScanPlan.Full($"the push changes {CompareFileCap} files or more")
-            : Diff($"push {target.BeforeSha[..7]}..{target.CommitSha[..7]}", comparison.Files.Select(f => (f.Filename, f.Status, f.Patch)));
+            : Diff($"push {target.BeforeSha[..7]}..{target.CommitSha[..7]}", comparison.Files.Select(f => (f.Filename, f.Status, (string?)f.Patch)));
     }
 
     private static ScanPlan Diff(string what, IEnumerable<(string Path, string Status, string? Patch)> files)
