@@ -46,6 +46,9 @@ builder.Services.AddHttpClient(WebhookSender.ClientName).RemoveAllResilienceHand
 
 var app = builder.Build();
 
+// Before routing: a minimal API endpoint refuses a body that does not say it is JSON while it is being matched.
+app.UseMiddleware<JsonBodyMiddleware>();
+app.UseRouting();
 app.MapDefaultEndpoints();
 app.UseMiddleware<RequestLogMiddleware>();
 app.UseMiddleware<RateLimitMiddleware>();

@@ -38,6 +38,24 @@ internal static class AppsApi
                 statusCode: StatusCodes.Status201Created);
         });
 
+        // What an installation token may see: every repository, since the emulated app is installed on all of them.
+        api.MapGet("/installation/repositories", (HttpContext http, EmulatedRepositories repositories, int? per_page, IOptions<EmulatorOptions> options) =>
+        {
+            if (Caller.Of(http) is not TokenCaller { IsInstallation: true })
+            {
+                return GitHubErrors.RequiresAuthentication();
+            }
+
+            var urls = GitHubUrls.For(http.Request, options.Value);
+            var all = repositories.All;
+            return Results.Json(new JsonObject
+            {
+                ["total_count"] = all.Count,
+                ["repository_selection"] = "all",
+                ["repositories"] = new JsonArray([.. all.Take(Math.Clamp(per_page ?? 30, 1, 100)).Select(r => (JsonNode)GitHubJson.Repository(r, urls))]),
+            });
+        });
+
         api.MapGet("/repos/{owner}/{repo}/installation", (
             string owner, string repo, HttpContext http, EmulatedRepositories repositories, AppKeys app, IOptions<EmulatorOptions> options) =>
         {

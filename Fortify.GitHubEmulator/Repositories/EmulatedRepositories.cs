@@ -59,6 +59,8 @@ internal sealed partial class EmulatedRepositories(IOptions<EmulatorOptions> opt
 
     public EmulatedRepository? Find(string owner, string name) => _byName.GetValueOrDefault($"{owner}/{name}");
 
+    public IReadOnlyList<EmulatedRepository> All => [.. _byName.Values.OrderBy(r => r.Id)];
+
     public EmulatedRepository? FindById(long id) => _byName.Values.FirstOrDefault(r => r.Id == id);
 
     public async Task<IDisposable> WriteLockAsync()

@@ -17,6 +17,10 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
     public const string CheckName = "Fortify";
     private const int BatchSize = 20;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+
+    // Jobs whose check run GitHub refused lately, and when this replica may try again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> _retryAfter = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,8 +51,18 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FortifyDbContext>();
         var gitHub = scope.ServiceProvider.GetRequiredService<IGitHubClientFactory>();
+        var now = clock.GetUtcNow();
+        foreach (var (jobId, until) in _retryAfter)
+        {
+            if (until <= now)
+            {
+                _retryAfter.TryRemove(jobId, out _);
+            }
+        }
+
+        var waiting = _retryAfter.Keys.ToList();
         var jobs = await db.ScanJobs.AsNoTracking()
-            .Where(j => j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued)
+            .Where(j => j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued && !waiting.Contains(j.JobId))
             .OrderBy(j => j.CreatedAt).Take(BatchSize).ToListAsync(ct);
         foreach (var job in jobs)
         {
@@ -64,8 +78,10 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
             catch (Exception exception) when (exception is ApiException or HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException
                 or GitHubCredentialsRevokedException or Polly.Timeout.TimeoutRejectedException)
             {
-                // The claim is left to go stale: the next try is a minute away, or the worker's report creates the run.
+                // Given back at once, so the worker's report can make the run; this replica waits before trying again.
                 logger.LogWarning(exception, "Job {JobId}: the queued check run could not be opened", job.JobId);
+                await db.ReleaseClaimAsync(job.JobId, CancellationToken.None);
+                _retryAfter[job.JobId] = clock.GetUtcNow() + RetryDelay;
             }
         }
 
