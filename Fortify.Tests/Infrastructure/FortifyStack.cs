@@ -57,7 +57,9 @@ public sealed class FortifyStack : IAsyncLifetime
             .WithEnvironment("Worker__RetryBaseDelay", "00:00:00.200")
             .WithEnvironment("Worker__RetryMaxDelay", "00:00:01")
             .WithEnvironment("Worker__SweepInterval", "00:00:00.500")
-            .WithEnvironment("Scanning__WorkRoot", Path.Combine(ScanWorkRoot.FullName, "jobs"));
+            .WithEnvironment("Scanning__WorkRoot", Path.Combine(ScanWorkRoot.FullName, "jobs"))
+            .WithEnvironment("GitHub__Resilience__RetryDelay", "00:00:00.100")
+            .WithEnvironment("GitHub__Resilience__CircuitBreakDuration", "00:00:02");
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));

@@ -49,6 +49,8 @@ internal sealed class ScanPlanner(FortifyDbContext db)
             }
             catch (NotFoundException)
             {
+                // A repository that is gone (or no longer readable) fails the job; a deleted branch only cancels it.
+                await client.Repository.Get(target.Owner, target.Name).WaitAsync(ct);
                 throw new ScanSupersededException($"Branch {branch} no longer exists.");
             }
 
