@@ -40,6 +40,63 @@ public sealed class PullRequestScanTests(FortifyStack stack)
         var findings = await FindingsAsync(repository);
         Assert.DoesNotContain(key, findings.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(findings["findings"]!.AsArray(), f => (string?)f!["path"] == "config/settings.py" && (string?)f["secret_hash"] is { Length: 64 });
+        using var sarif = await stack.CreateAgentApi().SendAsync(HttpMethod.Get, $"/api/jobs/{(string)findings["job_id"]!}/sarif");
+        Assert.Equal("application/sarif+json", sarif.Content.Headers.ContentType?.MediaType);
+        var log = JsonNode.Parse(await sarif.Content.ReadAsStringAsync())!;
+        Assert.Equal("2.1.0", (string?)log["version"]);
+        Assert.Equal(2, log["runs"]!.AsArray().Sum(run => run!["results"]!.AsArray().Count));
+        Assert.DoesNotContain(key, log.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sixty_findings_reach_the_check_run_fifty_annotations_per_request()
+    {
+        var github = stack.CreateEmulatedGitHub();
+        var repository = NewRepositoryName("many");
+        await github.CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = "# Service\n" });
+        var keys = string.Join('\n', Enumerable.Range(0, 60).Select(i => $"KEY_{i} = \"{PlantedAwsKey()}\""));
+        var head = await github.CommitAsync(repository, "keys", new Dictionary<string, string?> { ["keys.py"] = keys + "\n" });
+
+        await github.OpenPullRequestAsync(repository, "keys");
+        var run = await CompletedCheckRunAsync(github, repository, head);
+
+        Assert.Equal("failure", (string?)run["conclusion"]);
+        var lines = (await github.AnnotationsAsync(repository, (long)run["id"]!)).Select(a => (int)a!["start_line"]!).Distinct().Order().ToList();
+        Assert.Equal(Enumerable.Range(1, 60).ToList(), lines);
+    }
+
+    [Fact]
+    public async Task An_invalid_fortify_yml_fails_the_check_with_the_parse_error()
+    {
+        var github = stack.CreateEmulatedGitHub();
+        var repository = NewRepositoryName("config");
+        await github.CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = "# Service\n" });
+        var head = await github.CommitAsync(repository, "config", new Dictionary<string, string?> { [".fortify.yml"] = "fail_on: high\nignore_path: [docs/**]\n" });
+
+        await github.OpenPullRequestAsync(repository, "config");
+        var run = await CompletedCheckRunAsync(github, repository, head);
+
+        Assert.Equal("failure", (string?)run["conclusion"]);
+        Assert.Equal("Invalid .fortify.yml", (string?)run["output"]!["title"]);
+        Assert.Contains("ignore_path", (string?)run["output"]!["summary"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_check_run_github_refuses_at_first_is_reported_later_and_the_scan_outcome_stands()
+    {
+        var github = stack.CreateEmulatedGitHub();
+        var repository = NewRepositoryName("outage");
+        await github.CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = "# Service\n" });
+        var head = await github.CommitAsync(repository, "docs", new Dictionary<string, string?> { ["docs/a.md"] = "# A\n" });
+        // GitHub refuses the first check-run writes; reporting retries on its own schedule.
+        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{repository}/check-runs", status: 422, times: 3);
+
+        await github.OpenPullRequestAsync(repository, "docs");
+        var job = await JobOfAsync(repository, j => (string?)j["status"] == "completed");
+        var run = await CompletedCheckRunAsync(github, repository, head);
+
+        Assert.Equal("success", (string?)run["conclusion"]);
+        Assert.Equal("completed", (string?)(await stack.CreateAgentApi().JobAsync(Guid.Parse((string)job["job_id"]!)))!["status"]);
     }
 
     [Fact]

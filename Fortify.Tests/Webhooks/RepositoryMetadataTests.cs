@@ -15,9 +15,12 @@ public sealed class RepositoryMetadataTests(FortifyStack stack)
         var emulator = stack.CreateClient("github-emulator");
         using var created = await emulator.PostAsJsonAsync("/_emulator/repositories", new { full_name = repository, default_branch = "trunk", @private = true });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var head = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["head_sha"]!;
         var sender = stack.CreateSender();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => sender.SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository))));
+        // Twenty deliveries of the branch's real head: the worker then reads the branch, never the repository itself.
+        var push = DeliveryDurabilityTests.NewPush(repository, "trunk", head, newBranch: true);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => sender.SendJsonAsync("push", push)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         var calls = JsonNode.Parse(await emulator.GetStringAsync($"/_emulator/requests?path=/api/v3/repos/{repository}"))!.AsArray();
