@@ -40,7 +40,7 @@ public sealed class EmulatedGitHub(HttpClient emulator)
         (JsonNode.Parse(await emulator.GetStringAsync($"/api/v3/repos/{fullName}/commits/{sha}/check-runs"))!["check_runs"]!).AsArray();
 
     public async Task<JsonArray> AnnotationsAsync(string fullName, long checkRunId) =>
-        JsonNode.Parse(await emulator.GetStringAsync($"/api/v3/repos/{fullName}/check-runs/{checkRunId}/annotations"))!.AsArray();
+        JsonNode.Parse(await emulator.GetStringAsync($"/api/v3/repos/{fullName}/check-runs/{checkRunId}/annotations?per_page=100"))!.AsArray();
 
     private static async Task<JsonNode> ReadAsync(HttpResponseMessage response)
     {
