@@ -39,5 +39,14 @@ public sealed class ScanJob
     /// <summary>When the current holder of <see cref="Scanning.CheckRunState.Opening"/> started; a stale claim is taken over.</summary>
     public DateTimeOffset? CheckRunClaimedAt { get; set; }
 
+    /// <summary>The context key under which the agent keeps the GitHub App installation the delivery came from.</summary>
+    public const string InstallationIdKey = "installation_id";
+
+    /// <summary>The installation the delivery named, if any; the GitHub client looks it up otherwise.</summary>
+    public long? InstallationId =>
+        long.TryParse(Context.GetValueOrDefault(InstallationIdKey), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+
     public bool IsLive => Status is JobStatus.Queued or JobStatus.Processing;
 }

@@ -23,6 +23,7 @@ internal sealed class ScanJobConfiguration : IEntityTypeConfiguration<ScanJob>
         job.Property(j => j.LastError).HasMaxLength(4000);
         job.Property(j => j.CheckRunState).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Scanning.CheckRunState.Pending).HasSentinel(Scanning.CheckRunState.Pending);
         job.Ignore(j => j.IsLive);
+        job.Ignore(j => j.InstallationId);
 
         // One live job per target and commit: a second delivery for the same commit finds this one.
         job.HasIndex(j => new { j.Repository, j.TargetType, j.Reference, j.CommitSha })

@@ -90,10 +90,8 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
 
     private static async Task OpenAsync(FortifyDbContext db, IGitHubClientFactory gitHub, ScanJob job, CancellationToken ct)
     {
-        var slash = job.Repository.IndexOf('/', StringComparison.Ordinal);
-        var (owner, name) = (job.Repository[..slash], job.Repository[(slash + 1)..]);
-        long? installationId = long.TryParse(job.Context.GetValueOrDefault("installation_id"), out var id) ? id : null;
-        var connection = await gitHub.ForRepositoryAsync(job.Repository, installationId, ct);
+        var (owner, name) = RepositoryName.Split(job.Repository);
+        var connection = await gitHub.ForRepositoryAsync(job.Repository, job.InstallationId, ct);
         if (!connection.CanWriteChecks)
         {
             await connection.Client.Repository.Status.Create(owner, name, job.CommitSha,

@@ -44,10 +44,10 @@ internal sealed class RepositoryMetadataCache(HybridCache cache, IGitHubClient g
 
     private async ValueTask<CachedMetadata> FetchAsync(string repository, CancellationToken cancellationToken)
     {
-        var slash = repository.IndexOf('/', StringComparison.Ordinal);
+        var (owner, name) = RepositoryName.Split(repository);
         try
         {
-            var found = await gitHub.Repository.Get(repository[..slash], repository[(slash + 1)..]);
+            var found = await gitHub.Repository.Get(owner, name);
             return new CachedMetadata(true, found.DefaultBranch, found.Visibility?.ToString().ToLowerInvariant() ?? (found.Private ? "private" : "public"));
         }
         catch (Exception exception) when (exception is NotFoundException or ApiException or HttpRequestException)

@@ -83,7 +83,7 @@ internal sealed class DeliveryProcessor(
                 scan.Context["delivery_id"] = delivery.DeliveryId;
                 if (delivery.InstallationId is { } installationId)
                 {
-                    scan.Context["installation_id"] = installationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    scan.Context[Core.Jobs.ScanJob.InstallationIdKey] = installationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
                 if (await scheduler.ScheduleAsync(delivery, scan, repository.Priority, ct) is not { } job)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fortify.Core.GitHub;
 using Fortify.Core.Jobs;
 
 namespace Fortify.Worker.Scanning;
@@ -21,8 +22,7 @@ internal sealed record ScanTarget(
 
     public static ScanTarget From(ScanJob job)
     {
-        var slash = job.Repository.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || slash == job.Repository.Length - 1)
+        if (!RepositoryName.TrySplit(job.Repository, out var owner, out var name))
         {
             throw new PermanentScanException($"'{job.Repository}' is not an owner/name repository.");
         }
@@ -33,14 +33,14 @@ internal sealed record ScanTarget(
         var branch = job.TargetType == ScanTargetType.Push ? job.Reference : context.GetValueOrDefault("head_ref");
         var before = context.GetValueOrDefault("before");
         return new ScanTarget(
-            job.Repository[..slash],
-            job.Repository[(slash + 1)..],
+            owner,
+            name,
             job.CommitSha,
             number,
             branch is { Length: > 0 } b && b.StartsWith("refs/heads/", StringComparison.Ordinal) ? b["refs/heads/".Length..] : branch,
             context.GetValueOrDefault("base_sha"),
             before,
             before is null or NoCommit || context.GetValueOrDefault("created") == "true",
-            long.TryParse(context.GetValueOrDefault("installation_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null);
+            job.InstallationId);
     }
 }
