@@ -36,7 +36,10 @@ public sealed class ScanJob
 
     public Scanning.CheckRunState CheckRunState { get; set; }
 
-    /// <summary>When the current holder of <see cref="Scanning.CheckRunState.Opening"/> started; a stale claim is taken over.</summary>
+    /// <summary>
+    /// While <see cref="Scanning.CheckRunState.Opening"/>: when the holder claimed it (a stale claim is taken over).
+    /// While pending: when the agent may try again after GitHub refused, null for at once.
+    /// </summary>
     public DateTimeOffset? CheckRunClaimedAt { get; set; }
 
     /// <summary>The context key under which the agent keeps the GitHub App installation the delivery came from.</summary>

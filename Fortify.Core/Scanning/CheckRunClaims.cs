@@ -1,3 +1,4 @@
+using Fortify.Core.Jobs;
 using Fortify.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,9 +32,22 @@ public static class CheckRunClaims
             .SetProperty(j => j.CheckRunId, checkRunId)
             .SetProperty(j => j.CheckRunClaimedAt, (DateTimeOffset?)null), ct);
 
-    /// <summary>Gives a claim back after GitHub refused, so the next try (or the final report) creates it.</summary>
-    public static Task ReleaseClaimAsync(this FortifyDbContext db, Guid jobId, CancellationToken ct) =>
+    /// <summary>
+    /// Gives a claim back after GitHub refused, so the next try (or the final report) creates it. A pending job's
+    /// <see cref="Jobs.ScanJob.CheckRunClaimedAt"/> is when the agent may try again: null, at once.
+    /// </summary>
+    public static Task ReleaseClaimAsync(this FortifyDbContext db, Guid jobId, DateTimeOffset? retryAt, CancellationToken ct) =>
         db.ScanJobs.Where(j => j.JobId == jobId && j.CheckRunState == CheckRunState.Opening).ExecuteUpdateAsync(update => update
             .SetProperty(j => j.CheckRunState, CheckRunState.Pending)
-            .SetProperty(j => j.CheckRunClaimedAt, (DateTimeOffset?)null), ct);
+            .SetProperty(j => j.CheckRunClaimedAt, retryAt), ct);
+
+    /// <summary>
+    /// Makes every queued job of a repository whose check run is still to open wait until <paramref name="retryAt"/>,
+    /// after GitHub refused one of them for a reason the others share (the App is not installed, the repository is
+    /// gone): one call per repository then, not one per job. The worker's report still creates each one.
+    /// </summary>
+    public static Task PostponeRepositoryAsync(this FortifyDbContext db, string repository, DateTimeOffset retryAt, CancellationToken ct) =>
+        db.ScanJobs
+            .Where(j => j.Repository == repository && j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued)
+            .ExecuteUpdateAsync(update => update.SetProperty(j => j.CheckRunClaimedAt, retryAt), ct);
 }

@@ -32,9 +32,9 @@ internal sealed class WebhookRequestReader(WebhookSignatureVerifier verifier, IO
 
         var gitHubEvent = request.Headers[GitHubHeaders.Event].ToString();
         var deliveryId = request.Headers[GitHubHeaders.Delivery].ToString();
-        if (string.IsNullOrWhiteSpace(gitHubEvent) || string.IsNullOrWhiteSpace(deliveryId))
+        if (GitHubHeaders.ProblemWithIdentity(gitHubEvent, deliveryId) is { } problem)
         {
-            return Reject(StatusCodes.Status400BadRequest, $"The {GitHubHeaders.Event} and {GitHubHeaders.Delivery} headers are required.");
+            return Reject(StatusCodes.Status400BadRequest, problem);
         }
 
         var body = await ReadBodyAsync(context, maxBytes);

@@ -28,6 +28,7 @@ internal static class Extensions
 
         builder.Services.AddScoped<DeliveryStore>();
         builder.Services.AddScoped<DeliveryProcessor>();
+        builder.Services.AddSingleton<DeliveryIntake>();
         builder.Services.AddSingleton<WebhookInterpreter>();
         builder.Services.AddScoped<JobScheduler>();
         builder.Services.AddScoped<RepositorySettingsStore>();

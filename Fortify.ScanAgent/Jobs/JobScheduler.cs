@@ -3,7 +3,8 @@ using Fortify.Core.Jobs;
 using Fortify.Core.Persistence;
 using Fortify.Core.Queues;
 using Fortify.ScanAgent.Webhooks;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Fortify.ScanAgent.Jobs;
 
@@ -21,88 +22,111 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
     public async Task<ScheduledJob?> ScheduleAsync(
         DeliveryDecision delivery, WebhookDecision.Scan scan, JobPriority priority, CancellationToken cancellationToken)
     {
-        var type = scan.TargetType.ToString();
-        var context = JsonSerializer.Serialize(scan.Context);
-        var stream = JobStreams.For(priority);
-        var priorityName = priority.ToString();
         // The live job a conflicting insert ran into may have committed after this statement's snapshot was taken;
         // the next round, with a fresh snapshot, sees it (or inserts, if it finished meanwhile).
         for (var round = 0; round < 3; round++)
         {
-            var jobId = Guid.CreateVersion7();
-            var now = clock.GetUtcNow();
-            var supersededDetail = $"Superseded by job {jobId} for commit {scan.CommitSha}.";
-            var result = await db.Database.SqlQuery<ScheduleRow>($"""
-                WITH claimed AS (
-                    SELECT "Id" FROM webhook_deliveries
-                    WHERE "Id" = {delivery.Id} AND ({delivery.Replay} OR "Outcome" NOT IN ('Processed', 'Ignored'))
-                    FOR UPDATE
-                ),
-                created AS (
-                    INSERT INTO scan_jobs ("JobId", "Trigger", "Repository", "TargetType", "Reference", "CommitSha", "Context",
-                                           "Priority", "Status", "CreatedAt", "UpdatedAt", "DeliveryId", "Attempts")
-                    SELECT {jobId}, 'webhook', {scan.Repository}, {type}, {scan.Reference}, {scan.CommitSha}, {context}::jsonb,
-                           {priorityName}, 'Queued', {now}, {now}, {delivery.DeliveryId}, 0
-                    FROM claimed
-                    ON CONFLICT ("Repository", "TargetType", "Reference", "CommitSha") WHERE "Status" IN ('Queued', 'Processing')
-                    DO NOTHING
-                    RETURNING "JobId"
-                ),
-                superseded AS (
-                    UPDATE scan_jobs
-                    SET "Status" = 'Cancelled', "SupersededBy" = {jobId}, "UpdatedAt" = {now}, "FinishedAt" = {now}
-                    WHERE "Repository" = {scan.Repository} AND "TargetType" = {type} AND "Reference" = {scan.Reference}
-                      AND "CommitSha" <> {scan.CommitSha} AND "Status" = 'Queued' AND EXISTS (SELECT 1 FROM created)
-                    RETURNING "JobId", "DeliveryId", "Attempts", "WorkerId"
-                ),
-                outbox AS (
-                    INSERT INTO outbox_messages ("JobId", "Stream", "CreatedAt", "Attempts")
-                    SELECT "JobId", {stream}, {now}, 0 FROM created
-                ),
-                audit AS (
-                    INSERT INTO job_events ("JobId", "DeliveryId", "Status", "At", "WorkerId", "Attempt", "Detail")
-                    SELECT "JobId", {delivery.DeliveryId}, 'Queued', {now}, NULL, 0, {CreatedDetail} FROM created
-                    UNION ALL
-                    SELECT "JobId", "DeliveryId", 'Cancelled', {now}, "WorkerId", "Attempts", {supersededDetail} FROM superseded
-                ),
-                live AS (
-                    SELECT "JobId", TRUE AS "Created" FROM created
-                    UNION ALL
-                    SELECT "JobId", FALSE FROM scan_jobs
-                    WHERE "Repository" = {scan.Repository} AND "TargetType" = {type} AND "Reference" = {scan.Reference}
-                      AND "CommitSha" = {scan.CommitSha} AND "Status" IN ('Queued', 'Processing')
-                      AND NOT EXISTS (SELECT 1 FROM created)
-                    LIMIT 1
-                ),
-                recorded AS (
-                    UPDATE webhook_deliveries
-                    SET "Action" = {delivery.Action}, "Repository" = {delivery.Repository}, "InstallationId" = {delivery.InstallationId},
-                        "Outcome" = 'Processed', "JobId" = (SELECT "JobId" FROM live), "ProcessedAt" = {now}, "Attempts" = "Attempts" + 1,
-                        "OutcomeReason" = CASE WHEN EXISTS (SELECT 1 FROM created) THEN NULL ELSE {LiveJobReason} END
-                    WHERE "Id" IN (SELECT "Id" FROM claimed) AND EXISTS (SELECT 1 FROM live)
-                    RETURNING "JobId"
-                )
-                SELECT EXISTS (SELECT 1 FROM claimed) AS "Claimed",
-                       (SELECT "JobId" FROM recorded) AS "JobId",
-                       EXISTS (SELECT 1 FROM created) AS "Created"
-                """).ToListAsync(cancellationToken);
-
-            var row = result.Single();
-            if (!row.Claimed)
+            var row = (await DecisionStatements.ExecuteAsync(db, [Statement(delivery, scan, priority)], cancellationToken)).Single();
+            if (TryRead(row, out var job))
             {
-                return null;
-            }
-
-            if (row.JobId is { } recorded)
-            {
-                return new ScheduledJob(recorded, row.Created);
+                return job;
             }
         }
 
         throw new InvalidOperationException($"No job could be made or found for {scan.Repository} {scan.Reference} at {scan.CommitSha}.");
     }
 
-    private sealed record ScheduleRow(bool Claimed, Guid? JobId, bool Created);
+    /// <summary>
+    /// Reads a schedule statement's row: the job, or a null job when another processor decided the delivery first.
+    /// False when the statement must run again.
+    /// </summary>
+    public static bool TryRead(DecisionRow row, out ScheduledJob? job)
+    {
+        job = row is { Claimed: true, JobId: { } jobId } ? new ScheduledJob(jobId, row.Created) : null;
+        return !row.Claimed || job is not null;
+    }
+
+    /// <summary>The one statement that schedules a delivery's scan, to run alone or batched with others.</summary>
+    public NpgsqlBatchCommand Statement(DeliveryDecision delivery, WebhookDecision.Scan scan, JobPriority priority)
+    {
+        var jobId = Guid.CreateVersion7();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var command = new NpgsqlBatchCommand(ScheduleSql);
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.Id, NpgsqlDbType.Bigint));
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.Replay, NpgsqlDbType.Boolean));
+        command.Parameters.Add(DecisionStatements.Parameter(jobId, NpgsqlDbType.Uuid));
+        command.Parameters.Add(DecisionStatements.Parameter(scan.Repository, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(scan.TargetType.ToString(), NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(scan.Reference, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(scan.CommitSha, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(JsonSerializer.Serialize(scan.Context), NpgsqlDbType.Jsonb));
+        command.Parameters.Add(DecisionStatements.Parameter(priority.ToString(), NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(now, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.DeliveryId, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(JobStreams.For(priority), NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter($"Superseded by job {jobId} for commit {scan.CommitSha}.", NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.Action, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.Repository, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.InstallationId, NpgsqlDbType.Bigint));
+        command.Parameters.Add(DecisionStatements.Parameter(CreatedDetail, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(LiveJobReason, NpgsqlDbType.Text));
+        return command;
+    }
+
+    // $1 delivery row id, $2 replay, $3 new job id, $4-$7 repository, type, reference, commit, $8 context, $9 priority,
+    // $10 now, $11 delivery id, $12 stream, $13 superseded detail, $14-$16 action, repository, installation id of
+    // the delivery, $17 created detail, $18 live job reason.
+    private const string ScheduleSql = """
+        WITH claimed AS (
+            SELECT "Id" FROM webhook_deliveries
+            WHERE "Id" = $1 AND ($2 OR "Outcome" NOT IN ('Processed', 'Ignored'))
+            FOR UPDATE
+        ),
+        created AS (
+            INSERT INTO scan_jobs ("JobId", "Trigger", "Repository", "TargetType", "Reference", "CommitSha", "Context",
+                                   "Priority", "Status", "CreatedAt", "UpdatedAt", "DeliveryId", "Attempts")
+            SELECT $3, 'webhook', $4, $5, $6, $7, $8, $9, 'Queued', $10, $10, $11, 0
+            FROM claimed
+            ON CONFLICT ("Repository", "TargetType", "Reference", "CommitSha") WHERE "Status" IN ('Queued', 'Processing')
+            DO NOTHING
+            RETURNING "JobId"
+        ),
+        superseded AS (
+            UPDATE scan_jobs
+            SET "Status" = 'Cancelled', "SupersededBy" = $3, "UpdatedAt" = $10, "FinishedAt" = $10
+            WHERE "Repository" = $4 AND "TargetType" = $5 AND "Reference" = $6
+              AND "CommitSha" <> $7 AND "Status" = 'Queued' AND EXISTS (SELECT 1 FROM created)
+            RETURNING "JobId", "DeliveryId", "Attempts", "WorkerId"
+        ),
+        outbox AS (
+            INSERT INTO outbox_messages ("JobId", "Stream", "CreatedAt", "Attempts")
+            SELECT "JobId", $12, $10, 0 FROM created
+        ),
+        audit AS (
+            INSERT INTO job_events ("JobId", "DeliveryId", "Status", "At", "WorkerId", "Attempt", "Detail")
+            SELECT "JobId", $11, 'Queued', $10, NULL, 0, $17 FROM created
+            UNION ALL
+            SELECT "JobId", "DeliveryId", 'Cancelled', $10, "WorkerId", "Attempts", $13 FROM superseded
+        ),
+        live AS (
+            SELECT "JobId", TRUE AS "Created" FROM created
+            UNION ALL
+            SELECT "JobId", FALSE FROM scan_jobs
+            WHERE "Repository" = $4 AND "TargetType" = $5 AND "Reference" = $6
+              AND "CommitSha" = $7 AND "Status" IN ('Queued', 'Processing')
+              AND NOT EXISTS (SELECT 1 FROM created)
+            LIMIT 1
+        ),
+        recorded AS (
+            UPDATE webhook_deliveries
+            SET "Action" = $14, "Repository" = $15, "InstallationId" = $16,
+                "Outcome" = 'Processed', "JobId" = (SELECT "JobId" FROM live), "ProcessedAt" = $10, "Attempts" = "Attempts" + 1,
+                "OutcomeReason" = CASE WHEN EXISTS (SELECT 1 FROM created) THEN NULL ELSE $18 END
+            WHERE "Id" IN (SELECT "Id" FROM claimed) AND EXISTS (SELECT 1 FROM live)
+            RETURNING "JobId"
+        )
+        SELECT EXISTS (SELECT 1 FROM claimed), (SELECT "JobId" FROM recorded), EXISTS (SELECT 1 FROM created)
+        """;
 }
 
 /// <summary>The job a delivery is answered with, and whether this delivery made it.</summary>

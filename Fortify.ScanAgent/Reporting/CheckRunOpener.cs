@@ -19,9 +19,6 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
 
-    // Jobs whose check run GitHub refused lately, and when this replica may try again.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> _retryAfter = new();
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -52,21 +49,14 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
         var db = scope.ServiceProvider.GetRequiredService<FortifyDbContext>();
         var gitHub = scope.ServiceProvider.GetRequiredService<IGitHubClientFactory>();
         var now = clock.GetUtcNow();
-        foreach (var (jobId, until) in _retryAfter)
-        {
-            if (until <= now)
-            {
-                _retryAfter.TryRemove(jobId, out _);
-            }
-        }
-
-        var waiting = _retryAfter.Keys.ToList();
         var jobs = await db.ScanJobs.AsNoTracking()
-            .Where(j => j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued && !waiting.Contains(j.JobId))
+            .Where(j => j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued
+                && (j.CheckRunClaimedAt == null || j.CheckRunClaimedAt <= now))
             .OrderBy(j => j.CreatedAt).Take(BatchSize).ToListAsync(ct);
+        var refused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var job in jobs)
         {
-            if (!await db.TryClaimAsync(job.JobId, onlyWhileQueued: true, clock.GetUtcNow(), ct))
+            if (refused.Contains(job.Repository) || !await db.TryClaimAsync(job.JobId, onlyWhileQueued: true, clock.GetUtcNow(), ct))
             {
                 continue;
             }
@@ -78,15 +68,34 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
             catch (Exception exception) when (exception is ApiException or HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException
                 or GitHubCredentialsRevokedException or Polly.Timeout.TimeoutRejectedException)
             {
-                // Given back at once, so the worker's report can make the run; this replica waits before trying again.
+                // Given back at once, so the worker's report can make the run; the agent waits before trying again.
+                var retryAt = clock.GetUtcNow() + RetryDelay;
+                await db.ReleaseClaimAsync(job.JobId, retryAt, CancellationToken.None);
+                if (SharedByRepository(exception))
+                {
+                    logger.LogWarning(exception, "{Repository}: queued check runs cannot be opened; the repository's jobs wait until {RetryAt}", job.Repository, retryAt);
+                    await db.PostponeRepositoryAsync(job.Repository, retryAt, CancellationToken.None);
+                    refused.Add(job.Repository);
+                    continue;
+                }
+
                 logger.LogWarning(exception, "Job {JobId}: the queued check run could not be opened", job.JobId);
-                await db.ReleaseClaimAsync(job.JobId, CancellationToken.None);
-                _retryAfter[job.JobId] = clock.GetUtcNow() + RetryDelay;
+                if (IsRateLimit(exception) || exception is not ApiException { StatusCode: < System.Net.HttpStatusCode.InternalServerError })
+                {
+                    // GitHub is unwell, out of reach or out of patience: the rest of the batch would fail the same way.
+                    break;
+                }
             }
         }
 
         return jobs.Count;
     }
+
+    /// <summary>A refusal every job of the repository would get: not installed, no access, gone, revoked.</summary>
+    private static bool SharedByRepository(Exception exception) => !IsRateLimit(exception)
+        && exception is NotFoundException or ForbiddenException or AuthorizationException or GitHubCredentialsRevokedException;
+
+    private static bool IsRateLimit(Exception exception) => exception is RateLimitExceededException or SecondaryRateLimitExceededException;
 
     private static async Task OpenAsync(FortifyDbContext db, IGitHubClientFactory gitHub, ScanJob job, CancellationToken ct)
     {

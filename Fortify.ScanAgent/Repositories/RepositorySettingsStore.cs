@@ -36,6 +36,42 @@ internal sealed class RepositorySettingsStore(FortifyDbContext db, DeliveryStore
         return await db.RepositorySettings.AsNoTracking().SingleAsync(s => s.Repository == repository, cancellationToken);
     }
 
+    /// <summary>
+    /// <see cref="GetOrCreateAsync"/> for the repositories of a batch of deliveries, in one statement. A repository
+    /// is made with the installation id of its first delivery in the batch.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, RepositorySettings>> GetOrCreateAllAsync(
+        IReadOnlyList<(string Repository, long? InstallationId)> repositories, CancellationToken cancellationToken)
+    {
+        var firstSight = repositories.DistinctBy(r => r.Repository).OrderBy(r => r.Repository, StringComparer.Ordinal).ToList();
+        var names = firstSight.Select(r => r.Repository).ToArray();
+        var installations = firstSight.Select(r => r.InstallationId).ToArray();
+        var now = clock.GetUtcNow();
+        var found = await db.RepositorySettings.FromSql($"""
+            WITH input AS (
+                SELECT * FROM unnest({names}::text[], {installations}::bigint[]) WITH ORDINALITY AS i(repository, installation_id, position)
+            ),
+            made AS (
+                INSERT INTO repository_settings ("Repository", "InstallationId", "Enabled", "Priority", "ScanDraftPullRequests", "CreatedAt", "UpdatedAt")
+                SELECT repository, installation_id, TRUE, 'Normal', FALSE, {now}, {now} FROM input ORDER BY position
+                ON CONFLICT ("Repository") DO NOTHING
+                RETURNING *
+            )
+            SELECT * FROM made
+            UNION ALL
+            SELECT s.* FROM repository_settings s WHERE s."Repository" IN (SELECT repository FROM input)
+            """).AsNoTracking().ToListAsync(cancellationToken);
+
+        var settings = found.DistinctBy(s => s.Repository).ToDictionary(s => s.Repository, StringComparer.Ordinal);
+        foreach (var (repository, installationId) in firstSight.Where(r => !settings.ContainsKey(r.Repository)))
+        {
+            // Made by a request whose commit this statement's snapshot could not see.
+            settings[repository] = await GetOrCreateAsync(repository, installationId, cancellationToken);
+        }
+
+        return settings;
+    }
+
     /// <summary>Enables or disables the named repositories (and, for the whole installation, every one it holds).</summary>
     /// <summary>
     /// Applies an installation change and records the delivery's outcome in one transaction; null when the delivery

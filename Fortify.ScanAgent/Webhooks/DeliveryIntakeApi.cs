@@ -17,16 +17,16 @@ internal static class DeliveryIntakeApi
     private static async Task<IResult> AcceptAsync(
         HttpContext context,
         WebhookSignatureVerifier verifier,
-        DeliveryProcessor processor,
+        DeliveryIntake intake,
         TimeProvider clock,
-        ILogger<DeliveryProcessor> logger)
+        ILogger<DeliveryIntake> logger)
     {
         var request = context.Request;
         var gitHubEvent = request.Headers[GitHubHeaders.Event].ToString();
         var deliveryId = request.Headers[GitHubHeaders.Delivery].ToString();
-        if (string.IsNullOrWhiteSpace(gitHubEvent) || string.IsNullOrWhiteSpace(deliveryId))
+        if (GitHubHeaders.ProblemWithIdentity(gitHubEvent, deliveryId) is { } problem)
         {
-            return Problem(StatusCodes.Status400BadRequest, $"The {GitHubHeaders.Event} and {GitHubHeaders.Delivery} headers are required.");
+            return Problem(StatusCodes.Status400BadRequest, problem);
         }
 
         if (request.ContentLength > MaxBodyBytes)
@@ -52,7 +52,7 @@ internal static class DeliveryIntakeApi
 
         try
         {
-            var (receipt, isNew) = await processor.AcceptAsync(envelope, CancellationToken.None);
+            var (receipt, isNew) = await intake.AcceptAsync(envelope);
             return isNew ? TypedResults.Created((string?)null, receipt) : TypedResults.Ok(receipt);
         }
         catch (DbException exception)

@@ -1,4 +1,5 @@
 using Fortify.Core.Persistence;
+using Fortify.Core.Jobs;
 using Fortify.Core.Webhooks;
 using Fortify.ScanAgent.Jobs;
 using Fortify.ScanAgent.Repositories;
@@ -7,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Fortify.ScanAgent.Webhooks;
 
 /// <summary>
-/// Stores a delivery, then turns it into at most one scan job or a settings change, exactly once. The hot path is
-/// two statements: the insert that makes the delivery durable, and one statement that makes the job, its outbox
-/// entry and audit event, supersedes older queued jobs and records the outcome atomically.
+/// Turns stored deliveries into at most one scan job or a settings change each, exactly once. Deliveries decided
+/// together share their round trips: one statement for their repositories' settings, then one batch of statements
+/// (one per delivery: make the job, its outbox entry and audit event, supersede older queued jobs and record the
+/// outcome) with one commit.
 /// </summary>
 internal sealed class DeliveryProcessor(
     FortifyDbContext db,
@@ -22,16 +24,34 @@ internal sealed class DeliveryProcessor(
     Reporting.CheckRunSignal checkRuns,
     ILogger<DeliveryProcessor> logger)
 {
-    public async Task<(DeliveryReceipt Receipt, bool IsNew)> AcceptAsync(WebhookEnvelope envelope, CancellationToken cancellationToken)
+    /// <summary>The receipts, in the order of <paramref name="deliveries"/>.</summary>
+    public async Task<IReadOnlyList<DeliveryReceipt>> DecideAllAsync(IReadOnlyList<PendingDelivery> deliveries, CancellationToken cancellationToken)
     {
-        var stored = await store.StoreAsync(envelope, cancellationToken);
-        if (stored.IsDecided)
+        var unique = deliveries.DistinctBy(d => d.Stored.Id).ToList();
+        Dictionary<long, DeliveryReceipt> receipts;
+        if (unique.Count == 1)
         {
-            return (stored.ToReceipt(), stored.IsNew);
+            receipts = new() { [unique[0].Stored.Id] = await DecideAloneAsync(unique[0], cancellationToken) };
+        }
+        else
+        {
+            try
+            {
+                receipts = await DecideTogetherAsync(unique, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // One odd delivery or a deadlock with another replica must not fail the rest: each goes on its own.
+                logger.LogWarning(exception, "{Count} deliveries are decided one by one", unique.Count);
+                receipts = [];
+                foreach (var delivery in unique)
+                {
+                    receipts[delivery.Stored.Id] = await DecideAloneAsync(delivery, cancellationToken);
+                }
+            }
         }
 
-        var contentType = envelope.Headers.GetValueOrDefault("Content-Type");
-        return (await DecideAsync(stored, envelope.Event, contentType, envelope.Body, replay: false, cancellationToken), stored.IsNew);
+        return deliveries.Select(d => receipts[d.Stored.Id]).ToList();
     }
 
     /// <summary>Decides a stored delivery again, whatever it was answered with before.</summary>
@@ -39,79 +59,136 @@ internal sealed class DeliveryProcessor(
     {
         var delivery = await db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == id, cancellationToken);
         var stored = new StoredDelivery(delivery.Id, delivery.DeliveryId, false, delivery.Outcome, delivery.JobId, delivery.OutcomeReason);
-        var contentType = delivery.Headers.GetValueOrDefault("Content-Type");
-        return await DecideAsync(stored, delivery.Event, contentType, delivery.Body, replay: true, cancellationToken);
+        return await DecideAloneAsync(new PendingDelivery(stored, delivery.Event, delivery.Headers, delivery.Body, Replay: true), cancellationToken);
     }
 
-    private async Task<DeliveryReceipt> DecideAsync(
-        StoredDelivery stored, string gitHubEvent, string? contentType, byte[] body, bool replay, CancellationToken cancellationToken)
+    private async Task<DeliveryReceipt> DecideAloneAsync(PendingDelivery delivery, CancellationToken cancellationToken)
     {
         try
         {
-            var interpretation = interpreter.Interpret(gitHubEvent, contentType, body);
-            var decision = new DeliveryDecision(
-                stored.Id, stored.DeliveryId, interpretation.Action, interpretation.Repository, interpretation.InstallationId, replay);
-            // Null: another processor decided this delivery first; its answer is the answer.
-            return await ApplyAsync(decision, interpretation.Decision, cancellationToken)
-                ?? (await store.FindAsync(stored.Id, cancellationToken)).ToReceipt();
+            return (await DecideTogetherAsync([delivery], cancellationToken))[delivery.Stored.Id];
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not System.Data.Common.DbException)
         {
-            logger.LogError(exception, "Delivery {DeliveryId} failed; a redelivery or replay processes it again", stored.DeliveryId);
-            await store.RecordFailureAsync(stored.Id, exception.Message, cancellationToken);
-            return new DeliveryReceipt(stored.DeliveryId, "failed", Reason: exception.Message);
+            logger.LogError(exception, "Delivery {DeliveryId} failed; a redelivery or replay processes it again", delivery.Stored.DeliveryId);
+            await store.RecordFailureAsync(delivery.Stored.Id, exception.Message, cancellationToken);
+            return new DeliveryReceipt(delivery.Stored.DeliveryId, "failed", Reason: exception.Message);
         }
     }
 
-    private async Task<DeliveryReceipt?> ApplyAsync(DeliveryDecision delivery, WebhookDecision decision, CancellationToken ct)
+    private async Task<Dictionary<long, DeliveryReceipt>> DecideTogetherAsync(IReadOnlyList<PendingDelivery> deliveries, CancellationToken ct)
     {
-        switch (decision)
+        var receipts = new Dictionary<long, DeliveryReceipt>(deliveries.Count);
+        var scans = new List<(DeliveryDecision Delivery, WebhookDecision.Scan Scan)>();
+        var ignores = new List<(DeliveryDecision Delivery, string Reason)>();
+        foreach (var pending in deliveries)
         {
-            case WebhookDecision.Scan scan:
-                var repository = await settings.GetOrCreateAsync(scan.Repository, delivery.InstallationId, ct);
-                if (!repository.Enabled)
-                {
-                    return await IgnoreAsync(delivery, $"Scanning is disabled for {scan.Repository}.", ct);
-                }
-
-                if (scan.IsDraft && !repository.ScanDraftPullRequests)
-                {
-                    return await IgnoreAsync(delivery, "A draft pull request; this repository does not scan drafts.", ct);
-                }
-
-                (await metadata.GetAsync(scan.Repository, ct))?.AddTo(scan.Context);
-                scan.Context["delivery_id"] = delivery.DeliveryId;
-                if (delivery.InstallationId is { } installationId)
-                {
-                    scan.Context[Core.Jobs.ScanJob.InstallationIdKey] = installationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                if (await scheduler.ScheduleAsync(delivery, scan, repository.Priority, ct) is not { } job)
-                {
-                    return null;
-                }
-
-                if (job.Created)
-                {
-                    outbox.Notify();
-                    checkRuns.Notify();
-                }
-
-                return new DeliveryReceipt(delivery.DeliveryId, "processed", job.JobId, job.Created ? null : JobScheduler.LiveJobReason);
-
-            case WebhookDecision.ChangeRepositories change:
-                return await settings.ApplyAsync(delivery, change, ct);
-
-            case WebhookDecision.Ignore ignore:
-                return await IgnoreAsync(delivery, ignore.Reason, ct);
-
-            default:
-                throw new InvalidOperationException($"Unknown decision {decision.GetType().Name}.");
+            var interpretation = interpreter.Interpret(pending.Event, pending.Headers.GetValueOrDefault("Content-Type"), pending.Body);
+            var delivery = new DeliveryDecision(pending.Stored.Id, pending.Stored.DeliveryId, interpretation.Action,
+                interpretation.Repository, interpretation.InstallationId, pending.Replay);
+            switch (interpretation.Decision)
+            {
+                case WebhookDecision.Scan scan:
+                    scans.Add((delivery, scan));
+                    break;
+                case WebhookDecision.Ignore ignore:
+                    ignores.Add((delivery, ignore.Reason));
+                    break;
+                case WebhookDecision.ChangeRepositories change:
+                    // Rare, and it changes many rows in its own transaction.
+                    receipts[delivery.Id] = await settings.ApplyAsync(delivery, change, ct) ?? await AnsweredAsync(delivery, ct);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown decision {interpretation.Decision.GetType().Name}.");
+            }
         }
+
+        var jobs = await PlanScansAsync(scans, ignores, ct);
+        var statements = jobs.Select(j => scheduler.Statement(j.Delivery, j.Scan, j.Priority))
+            .Concat(ignores.Select(i => store.RecordStatement(i.Delivery, DeliveryOutcome.Ignored, i.Reason)))
+            .ToList();
+        var rows = await DecisionStatements.ExecuteAsync(db, statements, ct);
+
+        var created = false;
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var (delivery, scan, priority) = jobs[i];
+            if (!JobScheduler.TryRead(rows[i], out var job))
+            {
+                job = await scheduler.ScheduleAsync(delivery, scan, priority, ct);
+            }
+
+            created |= job?.Created == true;
+            receipts[delivery.Id] = job is null
+                ? await AnsweredAsync(delivery, ct)
+                : new DeliveryReceipt(delivery.DeliveryId, "processed", job.JobId, job.Created ? null : JobScheduler.LiveJobReason);
+        }
+
+        for (var i = 0; i < ignores.Count; i++)
+        {
+            var (delivery, reason) = ignores[i];
+            receipts[delivery.Id] = rows[jobs.Count + i].Claimed
+                ? new DeliveryReceipt(delivery.DeliveryId, "ignored", Reason: reason)
+                : await AnsweredAsync(delivery, ct);
+        }
+
+        if (created)
+        {
+            outbox.Notify();
+            checkRuns.Notify();
+        }
+
+        return receipts;
     }
 
-    private async Task<DeliveryReceipt?> IgnoreAsync(DeliveryDecision delivery, string reason, CancellationToken ct) =>
-        await store.RecordAsync(delivery, DeliveryOutcome.Ignored, reason, ct)
-            ? new DeliveryReceipt(delivery.DeliveryId, "ignored", Reason: reason)
-            : null;
+    /// <summary>The scans to schedule; a scan its repository's settings rule out joins <paramref name="ignores"/>.</summary>
+    private async Task<List<(DeliveryDecision Delivery, WebhookDecision.Scan Scan, JobPriority Priority)>> PlanScansAsync(
+        List<(DeliveryDecision Delivery, WebhookDecision.Scan Scan)> scans, List<(DeliveryDecision Delivery, string Reason)> ignores, CancellationToken ct)
+    {
+        if (scans.Count == 0)
+        {
+            return [];
+        }
+
+        var repositories = await settings.GetOrCreateAllAsync(scans.Select(s => (s.Scan.Repository, s.Delivery.InstallationId)).ToList(), ct);
+        var names = scans.Select(s => s.Scan.Repository).Distinct().ToList();
+        var known = await Task.WhenAll(names.Select(name => metadata.GetAsync(name, ct)));
+        var metadataByRepository = names.Zip(known).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+
+        var jobs = new List<(DeliveryDecision, WebhookDecision.Scan, JobPriority)>(scans.Count);
+        foreach (var (delivery, scan) in scans)
+        {
+            var repository = repositories[scan.Repository];
+            if (!repository.Enabled)
+            {
+                ignores.Add((delivery, $"Scanning is disabled for {scan.Repository}."));
+                continue;
+            }
+
+            if (scan.IsDraft && !repository.ScanDraftPullRequests)
+            {
+                ignores.Add((delivery, "A draft pull request; this repository does not scan drafts."));
+                continue;
+            }
+
+            metadataByRepository[scan.Repository]?.AddTo(scan.Context);
+            scan.Context["delivery_id"] = delivery.DeliveryId;
+            if (delivery.InstallationId is { } installationId)
+            {
+                scan.Context[ScanJob.InstallationIdKey] = installationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            jobs.Add((delivery, scan, repository.Priority));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>What another processor, which decided this delivery first, answered.</summary>
+    private async Task<DeliveryReceipt> AnsweredAsync(DeliveryDecision delivery, CancellationToken ct) =>
+        (await store.FindAsync(delivery.Id, ct)).ToReceipt();
 }
+
+/// <summary>A stored delivery waiting for its decision, with what the decision is made from.</summary>
+internal sealed record PendingDelivery(
+    StoredDelivery Stored, string Event, IReadOnlyDictionary<string, string> Headers, byte[] Body, bool Replay = false);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Fortify.Core.Persistence;
 using Fortify.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Fortify.ScanAgent.Webhooks;
 
@@ -9,29 +11,95 @@ namespace Fortify.ScanAgent.Webhooks;
 internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
 {
     /// <summary>
-    /// Stores the delivery unless it is already stored: one atomic insert, committed on its own, so the delivery is
-    /// durable before anything parses it and concurrent redeliveries cannot both win.
+    /// Stores every delivery not stored yet in one atomic insert, committed on its own, so each is durable before
+    /// anything parses it and concurrent redeliveries cannot both win. Many requests share the statement and its
+    /// commit; the results are in the order of <paramref name="envelopes"/>, a delivery sent twice in one batch is new
+    /// once.
     /// </summary>
-    public async Task<StoredDelivery> StoreAsync(WebhookEnvelope envelope, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredDelivery>> StoreAllAsync(IReadOnlyList<WebhookEnvelope> envelopes, CancellationToken cancellationToken)
     {
-        var hookId = envelope.Headers.TryGetValue(GitHubHeaders.HookId, out var hook) && long.TryParse(hook, out var parsed) ? parsed : 0;
-        var headers = JsonSerializer.Serialize(envelope.Headers);
-        var inserted = await db.Database.SqlQuery<long>($"""
-            INSERT INTO webhook_deliveries ("HookId", "DeliveryId", "Event", "Headers", "Body", "ReceivedAt", "Outcome", "Attempts")
-            VALUES ({hookId}, {envelope.DeliveryId}, {envelope.Event}, {headers}::jsonb, {envelope.Body}, {envelope.ReceivedAt}, 'Received', 0)
-            ON CONFLICT ("HookId", "DeliveryId") DO NOTHING
-            RETURNING "Id" AS "Value"
-            """).ToListAsync(cancellationToken);
-        if (inserted.Count == 1)
+        var keys = envelopes.Select(e => new DeliveryKey(HookIdOf(e), e.DeliveryId)).ToList();
+        // Sorted, so two replicas inserting the same redeliveries take the index locks in one order and never deadlock.
+        var unique = envelopes.Select((e, i) => (Key: keys[i], Envelope: e))
+            .DistinctBy(u => u.Key).OrderBy(u => u.Key.HookId).ThenBy(u => u.Key.DeliveryId, StringComparer.Ordinal).ToList();
+
+        var found = await InsertAsync(unique, cancellationToken);
+        foreach (var key in unique.Select(u => u.Key).Where(k => !found.ContainsKey(k)))
         {
-            return new StoredDelivery(inserted[0], envelope.DeliveryId, IsNew: true, DeliveryOutcome.Received, null, null);
+            // Stored by another request whose commit this statement's snapshot could not see: read it again.
+            found[key] = await FindAsync(key, cancellationToken);
         }
 
-        return await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.HookId == hookId && d.DeliveryId == envelope.DeliveryId)
+        var answered = new HashSet<DeliveryKey>();
+        return keys.Select(key => found[key] with { IsNew = found[key].IsNew && answered.Add(key) }).ToList();
+    }
+
+    private async Task<Dictionary<DeliveryKey, StoredDelivery>> InsertAsync(
+        List<(DeliveryKey Key, WebhookEnvelope Envelope)> deliveries, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(InsertSql, connection);
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = deliveries.Select(d => d.Key.HookId).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = deliveries.Select(d => d.Key.DeliveryId).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = deliveries.Select(d => d.Envelope.Event).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, Value = deliveries.Select(d => JsonSerializer.Serialize(d.Envelope.Headers)).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = deliveries.Select(d => d.Envelope.Body).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = deliveries.Select(d => d.Envelope.ReceivedAt.UtcDateTime).ToArray() });
+
+            var found = new Dictionary<DeliveryKey, StoredDelivery>(deliveries.Count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var key = new DeliveryKey(reader.GetInt64(0), reader.GetString(1));
+                if (!reader.IsDBNull(2))
+                {
+                    found[key] = new StoredDelivery(
+                        reader.GetInt64(2),
+                        key.DeliveryId,
+                        reader.GetBoolean(3),
+                        Enum.Parse<DeliveryOutcome>(reader.GetString(4)),
+                        reader.IsDBNull(5) ? null : reader.GetGuid(5),
+                        reader.IsDBNull(6) ? null : reader.GetString(6));
+                }
+            }
+
+            return found;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private const string InsertSql = """
+        WITH input AS (
+            SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[], $5::bytea[], $6::timestamptz[])
+                AS i(hook_id, delivery_id, event, headers, body, received_at)
+        ),
+        inserted AS (
+            INSERT INTO webhook_deliveries ("HookId", "DeliveryId", "Event", "Headers", "Body", "ReceivedAt", "Outcome", "Attempts")
+            SELECT hook_id, delivery_id, event, headers, body, received_at, 'Received', 0 FROM input
+            ON CONFLICT ("HookId", "DeliveryId") DO NOTHING
+            RETURNING "Id", "HookId", "DeliveryId"
+        )
+        SELECT i.hook_id, i.delivery_id, COALESCE(n."Id", e."Id"), n."Id" IS NOT NULL,
+               COALESCE(e."Outcome", 'Received'), e."JobId", e."OutcomeReason"
+        FROM input i
+        LEFT JOIN inserted n ON n."HookId" = i.hook_id AND n."DeliveryId" = i.delivery_id
+        LEFT JOIN webhook_deliveries e ON n."Id" IS NULL AND e."HookId" = i.hook_id AND e."DeliveryId" = i.delivery_id
+        """;
+
+    private static long HookIdOf(WebhookEnvelope envelope) =>
+        envelope.Headers.TryGetValue(GitHubHeaders.HookId, out var hook) && long.TryParse(hook, out var parsed) ? parsed : 0;
+
+    private Task<StoredDelivery> FindAsync(DeliveryKey key, CancellationToken cancellationToken) =>
+        db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.HookId == key.HookId && d.DeliveryId == key.DeliveryId)
             .Select(d => new StoredDelivery(d.Id, d.DeliveryId, false, d.Outcome, d.JobId, d.OutcomeReason))
             .SingleAsync(cancellationToken);
-    }
 
     /// <summary>
     /// Records the outcome of a decision that made no job. False when the delivery was already decided (and this is
@@ -50,6 +118,33 @@ internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
         return updated == 1;
     }
 
+    /// <summary>
+    /// <see cref="RecordAsync"/> as a statement to batch with other decisions; its row is not claimed when the
+    /// delivery was already decided.
+    /// </summary>
+    public NpgsqlBatchCommand RecordStatement(DeliveryDecision delivery, DeliveryOutcome outcome, string? reason)
+    {
+        var command = new NpgsqlBatchCommand("""
+            WITH recorded AS (
+                UPDATE webhook_deliveries
+                SET "Action" = $2, "Repository" = $3, "InstallationId" = $4, "Outcome" = $5, "OutcomeReason" = $6,
+                    "JobId" = NULL, "ProcessedAt" = $7, "Attempts" = "Attempts" + 1
+                WHERE "Id" = $1 AND ($8 OR "Outcome" NOT IN ('Processed', 'Ignored'))
+                RETURNING 1
+            )
+            SELECT EXISTS (SELECT 1 FROM recorded), NULL::uuid, FALSE
+            """);
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.Id, NpgsqlDbType.Bigint));
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.Action, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.Repository, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.InstallationId, NpgsqlDbType.Bigint));
+        command.Parameters.Add(DecisionStatements.Parameter(outcome.ToString(), NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(reason, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(clock.GetUtcNow().UtcDateTime, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(DecisionStatements.Parameter(delivery.Replay, NpgsqlDbType.Boolean));
+        return command;
+    }
+
     /// <summary>Marks a delivery whose processing threw, so a redelivery or replay takes it up again.</summary>
     public Task RecordFailureAsync(long id, string reason, CancellationToken cancellationToken) =>
         db.WebhookDeliveries.Where(d => d.Id == id && d.Outcome != DeliveryOutcome.Processed && d.Outcome != DeliveryOutcome.Ignored)
@@ -65,6 +160,9 @@ internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
             .Select(d => new StoredDelivery(d.Id, d.DeliveryId, false, d.Outcome, d.JobId, d.OutcomeReason))
             .SingleAsync(cancellationToken);
 }
+
+/// <summary>What makes a delivery unique: GitHub numbers deliveries per hook.</summary>
+internal readonly record struct DeliveryKey(long HookId, string DeliveryId);
 
 /// <summary>A stored delivery's key and outcome, without its body.</summary>
 internal sealed record StoredDelivery(long Id, string DeliveryId, bool IsNew, DeliveryOutcome Outcome, Guid? JobId, string? Reason)

@@ -1,3 +1,4 @@
+using Fortify.Core.Batching;
 using Fortify.Core.Jobs;
 using Fortify.Core.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -110,7 +110,7 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
         }
         catch
         {
-            await db.ReleaseClaimAsync(job.JobId, CancellationToken.None);
+            await db.ReleaseClaimAsync(job.JobId, retryAt: null, CancellationToken.None);
             throw;
         }
     }

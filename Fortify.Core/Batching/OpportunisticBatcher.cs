@@ -1,13 +1,13 @@
 using System.Threading.Channels;
 
-namespace Fortify.Worker.Jobs;
+namespace Fortify.Core.Batching;
 
 /// <summary>
 /// Turns many small requests into few round trips without waiting on a timer: the first request runs at once, and
 /// whatever arrives while a batch is in flight goes out together in the next. Idle, a request costs what it always
 /// did; busy, hundreds of jobs share one statement.
 /// </summary>
-internal sealed class OpportunisticBatcher<TIn, TOut> : IAsyncDisposable
+public sealed class OpportunisticBatcher<TIn, TOut> : IAsyncDisposable
 {
     private readonly Channel<(TIn Item, TaskCompletionSource<TOut> Done)> _queue =
         Channel.CreateUnbounded<(TIn, TaskCompletionSource<TOut>)>(new UnboundedChannelOptions { SingleReader = true });

@@ -1,0 +1,48 @@
+using Fortify.Core.Batching;
+using Fortify.Core.Webhooks;
+
+namespace Fortify.ScanAgent.Webhooks;
+
+/// <summary>
+/// The way in for every delivery: store, then decide. Concurrent requests share both steps: deliveries that arrive
+/// while a batch is being stored are stored together in the next (one insert, one commit), and so are decisions. The
+/// two steps run side by side, so one batch is decided while the next is stored. Idle, a delivery goes alone.
+/// </summary>
+internal sealed class DeliveryIntake : IAsyncDisposable
+{
+    private const int MaxBatch = 64;
+    private readonly OpportunisticBatcher<WebhookEnvelope, StoredDelivery> _store;
+    private readonly OpportunisticBatcher<PendingDelivery, DeliveryReceipt> _decide;
+
+    public DeliveryIntake(IServiceScopeFactory scopes)
+    {
+        _store = new(async envelopes =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<DeliveryStore>().StoreAllAsync(envelopes, CancellationToken.None);
+        }, MaxBatch);
+        _decide = new(async deliveries =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<DeliveryProcessor>().DecideAllAsync(deliveries, CancellationToken.None);
+        }, MaxBatch);
+    }
+
+    /// <summary>The receipt, and whether this request is the one that stored the delivery.</summary>
+    public async Task<(DeliveryReceipt Receipt, bool IsNew)> AcceptAsync(WebhookEnvelope envelope)
+    {
+        var stored = await _store.RunAsync(envelope);
+        if (stored.IsDecided)
+        {
+            return (stored.ToReceipt(), stored.IsNew);
+        }
+
+        return (await _decide.RunAsync(new PendingDelivery(stored, envelope.Event, envelope.Headers, envelope.Body)), stored.IsNew);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        await _decide.DisposeAsync();
+    }
+}
