@@ -47,6 +47,14 @@ var proxy = builder.AddProject<Projects.Fortify_Proxy>("proxy")
 // The emulator delivers its webhooks to the proxy, as GitHub would.
 gitHub.WithEnvironment("Emulator__WebhookUrl", ReferenceExpression.Create($"{proxy.GetEndpoint("http")}/webhooks/github"));
 
+// Each proxied endpoint is one more hop through DCP per request, which a Kubernetes deployment does not have;
+// benchmarks turn them off (one agent replica then, as its port is fixed).
+if (builder.Configuration.GetValue("Fortify:DirectEndpoints", false))
+{
+    scanAgent.WithEndpointProxySupport(false);
+    proxy.WithEndpointProxySupport(false);
+}
+
 builder.ApplyTraceSampling();
 builder.Build().Run();
 

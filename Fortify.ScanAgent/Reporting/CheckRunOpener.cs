@@ -18,6 +18,12 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
     private const int BatchSize = 20;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMinutes(30);
+    private const int MaxRemembered = 10_000;
+
+    // How often in a row GitHub refused each repository: a repository the App is not installed on is asked less and
+    // less often (30 s, 1 min, 2 min ... 30 min), not every 30 s forever.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, DateTimeOffset RetryAt)> _refusals = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,7 +62,20 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
         var refused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var job in jobs)
         {
-            if (refused.Contains(job.Repository) || !await db.TryClaimAsync(job.JobId, onlyWhileQueued: true, clock.GetUtcNow(), ct))
+            if (refused.Contains(job.Repository))
+            {
+                continue;
+            }
+
+            if (_refusals.TryGetValue(job.Repository, out var refusal) && refusal.RetryAt > now)
+            {
+                // A job that came after GitHub refused its repository waits with the others, without asking again.
+                await db.PostponeRepositoryAsync(job.Repository, refusal.RetryAt, CancellationToken.None);
+                refused.Add(job.Repository);
+                continue;
+            }
+
+            if (!await db.TryClaimAsync(job.JobId, onlyWhileQueued: true, clock.GetUtcNow(), ct))
             {
                 continue;
             }
@@ -64,21 +83,25 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
             try
             {
                 await OpenAsync(db, gitHub, job, ct);
+                _refusals.TryRemove(job.Repository, out _);
             }
             catch (Exception exception) when (exception is ApiException or HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException
                 or GitHubCredentialsRevokedException or Polly.Timeout.TimeoutRejectedException)
             {
                 // Given back at once, so the worker's report can make the run; the agent waits before trying again.
                 var retryAt = clock.GetUtcNow() + RetryDelay;
-                await db.ReleaseClaimAsync(job.JobId, retryAt, CancellationToken.None);
                 if (SharedByRepository(exception))
                 {
-                    logger.LogWarning(exception, "{Repository}: queued check runs cannot be opened; the repository's jobs wait until {RetryAt}", job.Repository, retryAt);
+                    retryAt = Refused(job.Repository);
+                    await db.ReleaseClaimAsync(job.JobId, retryAt, CancellationToken.None);
+                    logger.LogWarning("{Repository}: GitHub refused to open a queued check run ({Reason}); the repository's jobs wait until {RetryAt}",
+                        job.Repository, exception.Message, retryAt);
                     await db.PostponeRepositoryAsync(job.Repository, retryAt, CancellationToken.None);
                     refused.Add(job.Repository);
                     continue;
                 }
 
+                await db.ReleaseClaimAsync(job.JobId, retryAt, CancellationToken.None);
                 logger.LogWarning(exception, "Job {JobId}: the queued check run could not be opened", job.JobId);
                 if (IsRateLimit(exception) || exception is not ApiException { StatusCode: < System.Net.HttpStatusCode.InternalServerError })
                 {
@@ -89,6 +112,21 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
         }
 
         return jobs.Count;
+    }
+
+    /// <summary>Counts one more refusal of the repository and says until when its jobs wait.</summary>
+    private DateTimeOffset Refused(string repository)
+    {
+        if (_refusals.Count >= MaxRemembered)
+        {
+            _refusals.Clear();
+        }
+
+        var count = Math.Min(_refusals.TryGetValue(repository, out var last) ? last.Count + 1 : 1, 16);
+        var delay = RetryDelay * Math.Pow(2, count - 1);
+        var retryAt = clock.GetUtcNow() + (delay < LongestRetryDelay ? delay : LongestRetryDelay);
+        _refusals[repository] = (count, retryAt);
+        return retryAt;
     }
 
     /// <summary>A refusal every job of the repository would get: not installed, no access, gone, revoked.</summary>
