@@ -178,7 +178,8 @@ public sealed class JobQueueTests(FortifyStack stack)
     {
         using var response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository, branch, sha, newBranch: true));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await WebhookSender.ReceiptAsync(response)).JobId ?? throw new InvalidOperationException("The push made no job.");
+        var receipt = await WebhookSender.ReceiptAsync(response);
+        return receipt.JobId ?? throw new InvalidOperationException($"The push made no job: {receipt.Status}, {receipt.Reason}");
     }
 
     private async Task<JsonNode> WaitForStatusAsync(Guid jobId, string status)
