@@ -34,6 +34,8 @@ internal sealed class ScanJobConfiguration : IEntityTypeConfiguration<ScanJob>
         job.HasIndex(j => new { j.Status, j.UpdatedAt });
         job.HasIndex(j => j.LeaseExpiresAt).HasFilter("\"Status\" = 'Processing'").HasDatabaseName("ix_scan_jobs_leases");
         job.HasIndex(j => j.CreatedAt).HasFilter("\"CheckRunState\" = 'Pending' AND \"Status\" = 'Queued'").HasDatabaseName("ix_scan_jobs_check_runs_to_open");
+        // Only the cancelled jobs whose run is still open: closing their runs moves them out, so it stays small.
+        job.HasIndex(j => j.JobId).HasFilter(ScanJobFilters.CheckRunsToClose).HasDatabaseName("ix_scan_jobs_check_runs_to_close");
         job.HasIndex(j => j.NextAttemptAt).HasFilter("\"Status\" = 'Queued'").HasDatabaseName("ix_scan_jobs_waiting");
     }
 }

@@ -33,6 +33,15 @@ public static class CheckRunClaims
             .SetProperty(j => j.CheckRunClaimedAt, (DateTimeOffset?)null), ct);
 
     /// <summary>
+    /// The final report is on GitHub (or given up on): the open run becomes <see cref="CheckRunState.Closed"/>, which
+    /// takes a cancelled job out of the set whose runs still have to be closed. Only an open run moves; a job that
+    /// never had one keeps its state, so a later attempt may still create it.
+    /// </summary>
+    public static Task ClosedAsync(this FortifyDbContext db, Guid jobId, CancellationToken ct) =>
+        db.ScanJobs.Where(j => j.JobId == jobId && j.CheckRunState == CheckRunState.Open).ExecuteUpdateAsync(update => update
+            .SetProperty(j => j.CheckRunState, CheckRunState.Closed), ct);
+
+    /// <summary>
     /// Gives a claim back after GitHub refused, so the next try (or the final report) creates it. A pending job's
     /// <see cref="Jobs.ScanJob.CheckRunClaimedAt"/> is when the agent may try again: null, at once.
     /// </summary>

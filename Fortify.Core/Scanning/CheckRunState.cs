@@ -11,4 +11,10 @@ public enum CheckRunState
 
     /// <summary>On GitHub with <see cref="Jobs.ScanJob.CheckRunId"/> (null for a commit status).</summary>
     Open,
+
+    /// <summary>
+    /// On GitHub and done with: the final report was published (or given up on), so no background query has to
+    /// look at the job again. A later attempt of the same job still updates the run by its id.
+    /// </summary>
+    Closed,
 }

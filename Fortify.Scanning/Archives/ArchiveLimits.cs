@@ -6,7 +6,7 @@ namespace Fortify.Scanning.Archives;
 /// </summary>
 public sealed record ArchiveLimits
 {
-    /// <summary>The defaults: 512 MB compressed, 2 GB uncompressed, 100,000 files, 50 MB per file.</summary>
+    /// <summary>The defaults: 512 MB compressed, 2 GB uncompressed, 100,000 files, 50 MB per file, 64 KB per metadata entry.</summary>
     public static ArchiveLimits Default { get; } = new();
 
     /// <summary>Most bytes read from the compressed stream.</summary>
@@ -29,6 +29,13 @@ public sealed record ArchiveLimits
 
     /// <summary>Most path segments (folders plus the file name) of a relative path.</summary>
     public int MaxPathDepth { get; init; } = 64;
+
+    /// <summary>
+    /// Largest data of one tar metadata entry: a GNU long name or long link name, a PAX extended or global header.
+    /// TarReader reads such an entry whole into memory before the other limits see it; real ones hold a path or a
+    /// commit id, a few kilobytes at most.
+    /// </summary>
+    public int MaxMetadataEntryBytes { get; init; } = 64 * 1024;
 
     /// <summary>
     /// Highest ratio of uncompressed tar bytes to compressed bytes. Source code compresses about 4 to 10 times;

@@ -89,7 +89,8 @@ public static class SafeTarballExtractor
 
             try
             {
-                await using var reader = new TarReader(tar, leaveOpen: true);
+                await using var guarded = new TarMetadataGuard(tar, limits.MaxMetadataEntryBytes);
+                await using var reader = new TarReader(guarded, leaveOpen: true);
                 while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)
                 {
                     _currentEntry = entry.Name;

@@ -12,10 +12,10 @@ public sealed class EmulatorApi(HttpClient emulator)
     }
 
     /// <summary>Makes requests under <paramref name="pathPrefix"/> fail with <paramref name="status"/> and/or wait first.</summary>
-    public async Task AddFaultAsync(string pathPrefix, int? status, int? times = null, int delayMilliseconds = 0)
+    public async Task AddFaultAsync(string pathPrefix, int? status, int? times = null, int delayMilliseconds = 0, int? retryAfterSeconds = null)
     {
         using var response = await emulator.PostAsJsonAsync("/_emulator/faults",
-            new { path_prefix = pathPrefix, status, times, delay_milliseconds = delayMilliseconds, retry_after_seconds = (int?)null });
+            new { path_prefix = pathPrefix, status, times, delay_milliseconds = delayMilliseconds, retry_after_seconds = retryAfterSeconds });
         response.EnsureSuccessStatusCode();
     }
 }

@@ -27,7 +27,7 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
             return;
         }
 
-        if (job.CheckRunState == CheckRunState.Open && job.CheckRunId is { } id)
+        if (job.CheckRunState is (CheckRunState.Open or CheckRunState.Closed) && job.CheckRunId is { } id)
         {
             await connection.Client.Check.Run.Update(target.Owner, target.Name, id,
                 new CheckRunUpdate { Status = CheckStatus.InProgress, StartedAt = clock.GetUtcNow() }).WaitAsync(ct);
@@ -83,7 +83,8 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
     {
         var current = await db.ScanJobs.AsNoTracking().Where(j => j.JobId == job.JobId)
             .Select(j => new { j.CheckRunState, j.CheckRunId }).SingleAsync(ct);
-        if (current is { CheckRunState: CheckRunState.Open, CheckRunId: { } id })
+        // A closed run was completed by an earlier attempt of this job; this attempt's report replaces it.
+        if (current is { CheckRunState: CheckRunState.Open or CheckRunState.Closed, CheckRunId: { } id })
         {
             return id;
         }

@@ -53,11 +53,11 @@ internal sealed class CheckRunReporter(
         try
         {
             await publisher.CompletedAsync(job, report, ct);
-            await db.ScanReports.Where(r => r.JobId == jobId).ExecuteUpdateAsync(update => update
+            await FinalAsync(jobId, () => db.ScanReports.Where(r => r.JobId == jobId).ExecuteUpdateAsync(update => update
                 .SetProperty(r => r.State, ReportState.Reported)
                 .SetProperty(r => r.ReportedAt, clock.GetUtcNow())
                 .SetProperty(r => r.ReportAttempts, r => r.ReportAttempts + 1)
-                .SetProperty(r => r.NextReportAt, (DateTimeOffset?)null), CancellationToken.None);
+                .SetProperty(r => r.NextReportAt, (DateTimeOffset?)null), CancellationToken.None));
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -76,10 +76,25 @@ internal sealed class CheckRunReporter(
             report.JobId, attempts, giveUp ? "giving up" : $"next try in {delay.TotalSeconds:0} s");
         var message = exception.Message.Length <= 4000 ? exception.Message : exception.Message[..4000];
         DateTimeOffset? next = giveUp ? null : clock.GetUtcNow() + delay;
-        await db.ScanReports.Where(r => r.JobId == report.JobId).ExecuteUpdateAsync(update => update
+        Task Update() => db.ScanReports.Where(r => r.JobId == report.JobId).ExecuteUpdateAsync(update => update
             .SetProperty(r => r.State, giveUp ? ReportState.Abandoned : ReportState.Pending)
             .SetProperty(r => r.ReportAttempts, attempts)
             .SetProperty(r => r.NextReportAt, next)
             .SetProperty(r => r.LastReportError, message), CancellationToken.None);
+        // An abandoned report is never sent again, so its job must not stay among the check runs still to close.
+        await (giveUp ? FinalAsync(report.JobId, Update) : Update());
     }
+
+    /// <summary>
+    /// Makes the report final and closes the job's check run in one transaction: a report that is final while its
+    /// cancelled job still counts as open would keep that job in the retrier's set for ever.
+    /// </summary>
+    private Task FinalAsync(Guid jobId, Func<Task> updateReport) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await updateReport();
+            await db.ClosedAsync(jobId, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        });
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Fortify.Core.Jobs;
 using Fortify.Core.Persistence;
 using Fortify.Core.Scanning;
 using Fortify.Scanning.Sarif;
@@ -55,19 +57,23 @@ internal sealed class ReportRetrier(IServiceScopeFactory scopes, TimeProvider cl
     }
 
     /// <summary>A neutral report for each cancelled job whose check run is open, sent like any other.</summary>
+    /// <remarks>
+    /// Publishing the report closes the run (<see cref="CheckRunState.Closed"/>), so the set read here is only the jobs
+    /// still to close, read through its partial index; the predicate is spliced in as text, not bound, for that.
+    /// </remarks>
     private async Task CloseCancelledAsync(FortifyDbContext db, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         const string Summary = "This commit was not scanned: the pull request or branch moved on to a newer commit, which is scanned instead.";
-        await db.Database.ExecuteSqlAsync($"""
+        await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create($$"""
             INSERT INTO scan_reports ("JobId", "Conclusion", "Title", "Summary", "Sarif", "Mode", "FindingsCount", "FilesScanned",
                                       "BytesScanned", "CompletedAt", "State", "ReportAttempts", "AnnotationsPublished", "NextReportAt")
-            SELECT j."JobId", 'neutral', 'Not scanned: superseded', {Summary}, {EmptySarif}, 'not scanned', 0, 0, 0, {now}, 'Pending', 0, 0, {now}
+            SELECT j."JobId", 'neutral', 'Not scanned: superseded', {0}, {1}, 'not scanned', 0, 0, 0, {2}, 'Pending', 0, 0, {2}
             FROM scan_jobs j
-            WHERE j."Status" = 'Cancelled' AND j."CheckRunState" = 'Open'
+            WHERE {{ScanJobFilters.CheckRunsToClose}}
               AND NOT EXISTS (SELECT 1 FROM scan_reports r WHERE r."JobId" = j."JobId")
-            LIMIT {BatchSize}
+            LIMIT {3}
             ON CONFLICT ("JobId") DO NOTHING
-            """, ct);
+            """, Summary, EmptySarif, now, BatchSize), ct);
     }
 }

@@ -223,6 +223,10 @@ namespace Fortify.Core.Persistence.Migrations
                         .HasDatabaseName("ix_scan_jobs_check_runs_to_open")
                         .HasFilter("\"CheckRunState\" = 'Pending' AND \"Status\" = 'Queued'");
 
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_scan_jobs_check_runs_to_close")
+                        .HasFilter("\"Status\" = 'Cancelled' AND \"CheckRunState\" = 'Open'");
+
                     b.HasIndex("LeaseExpiresAt")
                         .HasDatabaseName("ix_scan_jobs_leases")
                         .HasFilter("\"Status\" = 'Processing'");

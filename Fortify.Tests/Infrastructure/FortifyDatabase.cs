@@ -1,0 +1,35 @@
+using Npgsql;
+
+namespace Fortify.Tests.Infrastructure;
+
+/// <summary>Straight reads of the stack's Postgres, for state no API shows (and query plans).</summary>
+public sealed class FortifyDatabase(string connectionString)
+{
+    public static async Task<FortifyDatabase> OfAsync(FortifyStack stack)
+    {
+        // Local infrastructure serves the database from the server resource; containers add a database resource.
+        var name = stack.Model.Resources.Any(r => r.Name == "fortify") ? "fortify" : "postgres";
+        return new((await stack.App.GetConnectionStringAsync(name))!);
+    }
+
+    /// <summary>The first column of every row, as text.</summary>
+    public async Task<List<string?>> QueryAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var rows = new List<string?>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.IsDBNull(0) ? null : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return rows;
+    }
+}
