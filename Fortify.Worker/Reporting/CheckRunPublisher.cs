@@ -49,6 +49,7 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
         var connection = await gitHub.ForRepositoryAsync(target.Repository, target.InstallationId, ct);
         if (!connection.CanWriteChecks)
         {
+            await WaitForQueuedStatusAsync(job.JobId, ct);
             var state = report.Conclusion == Reporting.ScanVerdict.Failure ? CommitState.Failure : CommitState.Success;
             var description = CommitStatusDescription.Final(report, await FindingsAsync(job.JobId, ct));
             await SetStatusAsync(connection, target, state, description, ct);
@@ -74,6 +75,20 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
             await connection.Client.Check.Run.Update(target.Owner, target.Name, checkRunId,
                 new CheckRunUpdate { Output = Output(report, batch) }).WaitAsync(ct);
             await CountAsync(job.JobId, batch.Length, ct);
+        }
+    }
+
+    /// <summary>
+    /// Waits while the agent is still sending the job's pending "queued" status: landing after the final status, it
+    /// would leave the commit pending for good. A claim that went stale belonged to an agent that died; it waits no more.
+    /// </summary>
+    private async Task WaitForQueuedStatusAsync(Guid jobId, CancellationToken ct)
+    {
+        var stale = clock.GetUtcNow() - CheckRunClaims.StaleAfter;
+        if (await db.ScanJobs.AsNoTracking().AnyAsync(
+            j => j.JobId == jobId && j.CheckRunState == CheckRunState.Opening && j.CheckRunClaimedAt > stale, ct))
+        {
+            throw new InvalidOperationException("The queued status is being sent by another process; the report waits for it.");
         }
     }
 
