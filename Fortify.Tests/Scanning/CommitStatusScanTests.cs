@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Fortify.Tests.Infrastructure;
+using Xunit.Abstractions;
 using static Fortify.Tests.Scanning.ScanScenarios;
 
 namespace Fortify.Tests.Scanning;
