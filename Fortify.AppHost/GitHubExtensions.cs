@@ -27,15 +27,36 @@ internal static class GitHubExtensions
             return service.WithEnvironment("GitHub__BaseUrl", configured);
         }
 
-        // The emulator plays a GitHub App whose key pair is made for this run: Fortify signs with the private key,
-        // the emulator checks with the public one.
+        service.WithEnvironment("GitHub__BaseUrl", emulator.GetEndpoint("http")).WaitFor(emulator);
+        return EmulatedGitHubAuthSetting.Read(configuration) == EmulatedGitHubAuth.Token
+            ? service.WithEmulatedToken(emulator)
+            : service.WithEmulatedApp(emulator);
+    }
+
+    /// <summary>
+    /// The emulator plays a GitHub App whose key pair is made for this run: Fortify signs with the private key, the
+    /// emulator checks with the public one.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithEmulatedApp(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> emulator)
+    {
         var app = EmulatedGitHubApp.For(service.ApplicationBuilder);
         emulator.WithEnvironment("Emulator__App__Id", app.Id).WithEnvironment("Emulator__App__PublicKey", app.PublicKeyPem);
         return service
-            .WithEnvironment("GitHub__BaseUrl", emulator.GetEndpoint("http"))
             .WithEnvironment("GitHub__App__Id", app.Id)
-            .WithEnvironment("GitHub__App__PrivateKey", app.PrivateKeyPem)
-            .WaitFor(emulator);
+            .WithEnvironment("GitHub__App__PrivateKey", app.PrivateKeyPem);
+    }
+
+    /// <summary>
+    /// A personal access token the emulator knows from the start: reads and commit statuses work, check runs are
+    /// refused as on GitHub, so Fortify reports with statuses.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithEmulatedToken(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> emulator)
+    {
+        var token = EmulatedGitHubToken.For(service.ApplicationBuilder);
+        emulator.WithEnvironment("Emulator__PersonalTokens", token.Value);
+        return service.WithEnvironment("GitHub__Token", token.Value);
     }
 
     /// <summary>Both the proxy and the agent verify signatures, so both watch the same secrets folder when one is set.</summary>

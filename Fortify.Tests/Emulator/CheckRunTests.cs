@@ -107,13 +107,17 @@ public sealed class CheckRunTests(EmulatorFactory emulator) : IClassFixture<Emul
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
     }
 
-    [Fact]
-    public async Task A_personal_token_may_not_write_check_runs()
+    // Configured is how the AppHost's token mode hands the stack its token; minted is how a test makes one.
+    [Theory]
+    [InlineData("minted")]
+    [InlineData("configured")]
+    public async Task A_personal_token_may_not_write_check_runs(string origin)
     {
-        var sha = await RepositoryAsync("acme/checks-pat");
-        var token = await _client.MintTokenAsync("personal");
+        var repository = $"acme/checks-pat-{origin}";
+        var sha = await RepositoryAsync(repository);
+        var token = origin == "configured" ? EmulatorFactory.ConfiguredPersonalToken : await _client.MintTokenAsync("personal");
 
-        using var response = await SendAsync(HttpMethod.Post, "/api/v3/repos/acme/checks-pat/check-runs", token, new { name = "Fortify", head_sha = sha });
+        using var response = await SendAsync(HttpMethod.Post, $"/api/v3/repos/{repository}/check-runs", token, new { name = "Fortify", head_sha = sha });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("You must authenticate via a GitHub App.", (await EmulatorControl.JsonOfAnyStatus(response)).GetProperty("message").GetString());

@@ -39,6 +39,14 @@ public sealed class EmulatedGitHub(HttpClient emulator)
     public async Task<JsonArray> CheckRunsAsync(string fullName, string sha) =>
         (JsonNode.Parse(await emulator.GetStringAsync($"/api/v3/repos/{fullName}/commits/{sha}/check-runs"))!["check_runs"]!).AsArray();
 
+    /// <summary>Every status on a commit, newest first, read back through GitHub's own endpoint.</summary>
+    public async Task<JsonArray> StatusesAsync(string fullName, string sha) =>
+        JsonNode.Parse(await emulator.GetStringAsync($"/api/v3/repos/{fullName}/commits/{sha}/statuses?per_page=100"))!.AsArray();
+
+    /// <summary>GitHub's combined status: the latest status of each context decides its <c>state</c>.</summary>
+    public async Task<JsonNode> CombinedStatusAsync(string fullName, string sha) =>
+        JsonNode.Parse(await emulator.GetStringAsync($"/api/v3/repos/{fullName}/commits/{sha}/status"))!;
+
     public async Task<JsonArray> AnnotationsAsync(string fullName, long checkRunId) =>
         JsonNode.Parse(await emulator.GetStringAsync($"/api/v3/repos/{fullName}/check-runs/{checkRunId}/annotations?per_page=100"))!.AsArray();
 

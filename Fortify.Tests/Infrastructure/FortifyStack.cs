@@ -9,9 +9,24 @@ namespace Fortify.Tests.Infrastructure;
 /// The whole AppHost, started once for the integration tests, on the machine's own Postgres and Redis with a
 /// throwaway data folder, random ports and random secrets: it never touches a developer's running stack.
 /// </summary>
-public sealed class FortifyStack : IAsyncLifetime
+public class FortifyStack : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public FortifyStack()
+        : this(AppAuth)
+    {
+    }
+
+    /// <param name="gitHubAuth">How the services sign in to the emulator: <see cref="AppAuth"/> or <see cref="TokenAuth"/>.</param>
+    protected FortifyStack(string gitHubAuth) => GitHubAuth = gitHubAuth;
+
+    /// <summary>The AppHost's <c>Fortify:EmulatedGitHubAuth</c> values.</summary>
+    public const string AppAuth = "app";
+
+    public const string TokenAuth = "token";
+
+    public string GitHubAuth { get; }
 
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("fortify-tests-");
 
@@ -43,6 +58,7 @@ public sealed class FortifyStack : IAsyncLifetime
                 $"--Parameters:github-webhook-secret={WebhookSecret}",
                 $"--Parameters:scan-agent-api-key={AgentApiKey}",
                 $"--Fortify:WebhookSecretsDirectory={WebhookSecretsDirectory.FullName}",
+                $"--Fortify:EmulatedGitHubAuth={GitHubAuth}",
             ],
             cancellation.Token);
         // Low enough that a test can reach it from one address, high enough for every other test.
@@ -60,6 +76,7 @@ public sealed class FortifyStack : IAsyncLifetime
             .WithEnvironment("Scanning__WorkRoot", Path.Combine(ScanWorkRoot.FullName, "jobs"))
             .WithEnvironment("GitHub__Resilience__RetryDelay", "00:00:00.100")
             .WithEnvironment("GitHub__Resilience__CircuitBreakDuration", "00:00:02");
+        Configure(builder);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
@@ -68,6 +85,15 @@ public sealed class FortifyStack : IAsyncLifetime
         await App.StartAsync(cancellation.Token);
         await WaitUntilAllHealthyAsync(cancellation.Token);
     }
+
+    /// <summary>A stack of another kind sets its resources up further here, before the AppHost is built.</summary>
+    protected virtual void Configure(IDistributedApplicationTestingBuilder builder)
+    {
+    }
+
+    /// <summary>Resource <paramref name="name"/> of the AppHost, to set its environment.</summary>
+    protected static IResourceBuilder<ProjectResource> Project(IDistributedApplicationTestingBuilder builder, string name) =>
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == name));
 
     /// <summary>Every resource healthy; the migration step finished with exit code 0.</summary>
     public async Task WaitUntilAllHealthyAsync(CancellationToken cancellationToken)

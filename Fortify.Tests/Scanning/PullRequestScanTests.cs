@@ -1,8 +1,8 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Fortify.Tests.Infrastructure;
+using static Fortify.Tests.Scanning.ScanScenarios;
 
 namespace Fortify.Tests.Scanning;
 
@@ -187,12 +187,6 @@ public sealed class PullRequestScanTests(FortifyStack stack)
         var job = await JobOfAsync(repository, j => (string?)j["status"] == "completed");
         return (await stack.CreateAgentApi().GetAsync($"/api/jobs/{(string)job["job_id"]!}/findings"))!;
     }
-
-    private static string NewRepositoryName(string name) => $"fortify-tests/{name}-{Guid.NewGuid():N}";
-
-    /// <summary>A fresh key in the AWS access key id format, never a documented example.</summary>
-    private static string PlantedAwsKey() =>
-        "AKIA" + new string([.. RandomNumberGenerator.GetItems<char>("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)]);
 
     /// <summary>GitHub's tarball layout, with one entry that climbs out of the extraction folder.</summary>
     private static byte[] HostileTarball(string topFolder, string escapingPath)

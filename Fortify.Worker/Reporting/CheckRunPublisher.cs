@@ -16,8 +16,6 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
     /// <summary>GitHub takes at most this many annotations per request; the rest follow in further updates.</summary>
     public const int AnnotationsPerRequest = 50;
 
-    private const int MaxStatusDescription = 140;
-
     public async Task StartedAsync(ScanJob job, GitHubConnection connection, CancellationToken ct)
     {
         var target = ScanTarget.From(job);
@@ -51,12 +49,14 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
         var connection = await gitHub.ForRepositoryAsync(target.Repository, target.InstallationId, ct);
         if (!connection.CanWriteChecks)
         {
+            await WaitForQueuedStatusAsync(job.JobId, ct);
             var state = report.Conclusion == Reporting.ScanVerdict.Failure ? CommitState.Failure : CommitState.Success;
-            await SetStatusAsync(connection, target, state, report.Title, ct);
+            var description = CommitStatusDescription.Final(report, await FindingsAsync(job.JobId, ct));
+            await SetStatusAsync(connection, target, state, description, ct);
             return;
         }
 
-        var annotations = await AnnotationsAsync(job.JobId, ct);
+        var annotations = (await FindingsAsync(job.JobId, ct)).Select(Annotation).ToList();
         var checkRunId = await CheckRunOfAsync(job, connection, target, ct);
         var batches = annotations.Skip(report.AnnotationsPublished).Chunk(AnnotationsPerRequest).ToList();
         var conclusion = new StringEnum<CheckConclusion>(report.Conclusion);
@@ -75,6 +75,20 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
             await connection.Client.Check.Run.Update(target.Owner, target.Name, checkRunId,
                 new CheckRunUpdate { Output = Output(report, batch) }).WaitAsync(ct);
             await CountAsync(job.JobId, batch.Length, ct);
+        }
+    }
+
+    /// <summary>
+    /// Waits while the agent is still sending the job's pending "queued" status: landing after the final status, it
+    /// would leave the commit pending for good. A claim that went stale belonged to an agent that died; it waits no more.
+    /// </summary>
+    private async Task WaitForQueuedStatusAsync(Guid jobId, CancellationToken ct)
+    {
+        var stale = clock.GetUtcNow() - CheckRunClaims.StaleAfter;
+        if (await db.ScanJobs.AsNoTracking().AnyAsync(
+            j => j.JobId == jobId && j.CheckRunState == CheckRunState.Opening && j.CheckRunClaimedAt > stale, ct))
+        {
+            throw new InvalidOperationException("The queued status is being sent by another process; the report waits for it.");
         }
     }
 
@@ -124,15 +138,12 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
     private static NewCheckRunOutput Output(ScanReport report, IReadOnlyList<NewCheckRunAnnotation> annotations) =>
         new(report.Title, report.Summary) { Annotations = annotations };
 
-    private async Task<List<NewCheckRunAnnotation>> AnnotationsAsync(Guid jobId, CancellationToken ct)
-    {
-        var findings = await db.ScanFindings.AsNoTracking().Where(f => f.JobId == jobId)
+    private Task<List<ScanFinding>> FindingsAsync(Guid jobId, CancellationToken ct) =>
+        db.ScanFindings.AsNoTracking().Where(f => f.JobId == jobId)
             .OrderBy(f => f.Path).ThenBy(f => f.Line).ThenBy(f => f.Id).ToListAsync(ct);
-        return [.. findings.Select(f => new NewCheckRunAnnotation(f.Path, f.Line, f.Line, LevelOf(f.Severity), f.Message)
-        {
-            Title = $"{f.RuleId} {f.RuleName}",
-        })];
-    }
+
+    private static NewCheckRunAnnotation Annotation(ScanFinding f) =>
+        new(f.Path, f.Line, f.Line, LevelOf(f.Severity), f.Message) { Title = $"{f.RuleId} {f.RuleName}" };
 
     private static CheckAnnotationLevel LevelOf(string severity) => severity switch
     {
@@ -146,6 +157,6 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
         {
             State = state,
             Context = CheckName,
-            Description = description.Length <= MaxStatusDescription ? description : description[..(MaxStatusDescription - 1)] + "…",
+            Description = CommitStatusDescription.Fit(description),
         }).WaitAsync(ct);
 }
