@@ -57,6 +57,7 @@ public static class CheckRunClaims
     /// </summary>
     public static Task PostponeRepositoryAsync(this FortifyDbContext db, string repository, DateTimeOffset retryAt, CancellationToken ct) =>
         db.ScanJobs
-            .Where(j => j.Repository == repository && j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued)
+            .Where(j => j.Repository == repository && j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued
+                && (j.CheckRunClaimedAt == null || j.CheckRunClaimedAt < retryAt))
             .ExecuteUpdateAsync(update => update.SetProperty(j => j.CheckRunClaimedAt, retryAt), ct);
 }

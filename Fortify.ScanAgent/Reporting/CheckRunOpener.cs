@@ -55,10 +55,15 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
         var db = scope.ServiceProvider.GetRequiredService<FortifyDbContext>();
         var gitHub = scope.ServiceProvider.GetRequiredService<IGitHubClientFactory>();
         var now = clock.GetUtcNow();
-        var jobs = await db.ScanJobs.AsNoTracking()
-            .Where(j => j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued
-                && (j.CheckRunClaimedAt == null || j.CheckRunClaimedAt <= now))
-            .OrderBy(j => j.CreatedAt).Take(BatchSize).ToListAsync(ct);
+        var toOpen = db.ScanJobs.AsNoTracking().Where(j => j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued);
+        // Two ranges of one index, new jobs first: a backlog of waiting jobs is never read.
+        var jobs = await toOpen.Where(j => j.CheckRunClaimedAt == null).OrderBy(j => j.CreatedAt).Take(BatchSize).ToListAsync(ct);
+        if (jobs.Count < BatchSize)
+        {
+            jobs.AddRange(await toOpen.Where(j => j.CheckRunClaimedAt <= now)
+                .OrderBy(j => j.CheckRunClaimedAt).ThenBy(j => j.CreatedAt).Take(BatchSize - jobs.Count).ToListAsync(ct));
+        }
+
         var refused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var job in jobs)
         {

@@ -219,10 +219,6 @@ namespace Fortify.Core.Persistence.Migrations
 
                     b.HasKey("JobId");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_scan_jobs_check_runs_to_open")
-                        .HasFilter("\"CheckRunState\" = 'Pending' AND \"Status\" = 'Queued'");
-
                     b.HasIndex("JobId")
                         .HasDatabaseName("ix_scan_jobs_check_runs_to_close")
                         .HasFilter("\"Status\" = 'Cancelled' AND \"CheckRunState\" = 'Open'");
@@ -234,6 +230,10 @@ namespace Fortify.Core.Persistence.Migrations
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_scan_jobs_waiting")
                         .HasFilter("\"Status\" = 'Queued'");
+
+                    b.HasIndex("CheckRunClaimedAt", "CreatedAt")
+                        .HasDatabaseName("ix_scan_jobs_check_runs_to_open")
+                        .HasFilter("\"CheckRunState\" = 'Pending' AND \"Status\" = 'Queued'");
 
                     b.HasIndex("Repository", "Status");
 
