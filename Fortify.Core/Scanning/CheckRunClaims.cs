@@ -60,4 +60,21 @@ public static class CheckRunClaims
             .Where(j => j.Repository == repository && j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued
                 && (j.CheckRunClaimedAt == null || j.CheckRunClaimedAt < retryAt))
             .ExecuteUpdateAsync(update => update.SetProperty(j => j.CheckRunClaimedAt, retryAt), ct);
+
+    /// <summary>Makes each job whose check run is still to open wait until its own time, in one statement.</summary>
+    public static Task PostponeAsync(this FortifyDbContext db, IReadOnlyList<(Guid JobId, DateTimeOffset RetryAt)> jobs, CancellationToken ct)
+    {
+        if (jobs.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var ids = jobs.Select(j => j.JobId).ToArray();
+        var retryAt = jobs.Select(j => j.RetryAt).ToArray();
+        return db.Database.ExecuteSqlAsync($"""
+            UPDATE scan_jobs SET "CheckRunClaimedAt" = p.retry_at
+            FROM unnest({ids}::uuid[], {retryAt}::timestamptz[]) AS p(job_id, retry_at)
+            WHERE "JobId" = p.job_id AND "CheckRunState" = 'Pending'
+            """, ct);
+    }
 }

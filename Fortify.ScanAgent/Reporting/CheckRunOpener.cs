@@ -65,6 +65,7 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
         }
 
         var refused = new HashSet<string>(StringComparer.Ordinal);
+        var waiting = new List<(Guid JobId, DateTimeOffset RetryAt)>();
         foreach (var job in jobs)
         {
             if (refused.Contains(job.Repository))
@@ -75,8 +76,7 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
             if (_refusals.TryGetValue(job.Repository, out var refusal) && refusal.RetryAt > now)
             {
                 // A job that came after GitHub refused its repository waits with the others, without asking again.
-                await db.PostponeRepositoryAsync(job.Repository, refusal.RetryAt, CancellationToken.None);
-                refused.Add(job.Repository);
+                waiting.Add((job.JobId, refusal.RetryAt));
                 continue;
             }
 
@@ -116,6 +116,7 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
             }
         }
 
+        await db.PostponeAsync(waiting, CancellationToken.None);
         return jobs.Count;
     }
 

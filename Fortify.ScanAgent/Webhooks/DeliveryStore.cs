@@ -26,7 +26,7 @@ internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
         var found = await InsertAsync(unique, cancellationToken);
         foreach (var key in unique.Select(u => u.Key).Where(k => !found.ContainsKey(k)))
         {
-            // Stored by another request whose commit this statement's snapshot could not see: read it again.
+            // Stored before: a redelivery, or a request stored alongside this batch.
             found[key] = await FindAsync(key, cancellationToken);
         }
 
@@ -53,17 +53,8 @@ internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var key = new DeliveryKey(reader.GetInt64(0), reader.GetString(1));
-                if (!reader.IsDBNull(2))
-                {
-                    found[key] = new StoredDelivery(
-                        reader.GetInt64(2),
-                        key.DeliveryId,
-                        reader.GetBoolean(3),
-                        Enum.Parse<DeliveryOutcome>(reader.GetString(4)),
-                        reader.IsDBNull(5) ? null : reader.GetGuid(5),
-                        reader.IsDBNull(6) ? null : reader.GetString(6));
-                }
+                var key = new DeliveryKey(reader.GetInt64(1), reader.GetString(2));
+                found[key] = new StoredDelivery(reader.GetInt64(0), key.DeliveryId, IsNew: true, DeliveryOutcome.Received, null, null);
             }
 
             return found;
@@ -74,22 +65,15 @@ internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
         }
     }
 
+    // The redeliveries it leaves out are read one by one afterwards: rare, and a join here would make every batch
+    // pay for them.
     private const string InsertSql = """
-        WITH input AS (
-            SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[], $5::bytea[], $6::timestamptz[])
-                AS i(hook_id, delivery_id, event, headers, body, received_at)
-        ),
-        inserted AS (
-            INSERT INTO webhook_deliveries ("HookId", "DeliveryId", "Event", "Headers", "Body", "ReceivedAt", "Outcome", "Attempts")
-            SELECT hook_id, delivery_id, event, headers, body, received_at, 'Received', 0 FROM input
-            ON CONFLICT ("HookId", "DeliveryId") DO NOTHING
-            RETURNING "Id", "HookId", "DeliveryId"
-        )
-        SELECT i.hook_id, i.delivery_id, COALESCE(n."Id", e."Id"), n."Id" IS NOT NULL,
-               COALESCE(e."Outcome", 'Received'), e."JobId", e."OutcomeReason"
-        FROM input i
-        LEFT JOIN inserted n ON n."HookId" = i.hook_id AND n."DeliveryId" = i.delivery_id
-        LEFT JOIN webhook_deliveries e ON n."Id" IS NULL AND e."HookId" = i.hook_id AND e."DeliveryId" = i.delivery_id
+        INSERT INTO webhook_deliveries ("HookId", "DeliveryId", "Event", "Headers", "Body", "ReceivedAt", "Outcome", "Attempts")
+        SELECT hook_id, delivery_id, event, headers, body, received_at, 'Received', 0
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[], $5::bytea[], $6::timestamptz[])
+            AS i(hook_id, delivery_id, event, headers, body, received_at)
+        ON CONFLICT ("HookId", "DeliveryId") DO NOTHING
+        RETURNING "Id", "HookId", "DeliveryId"
         """;
 
     private static long HookIdOf(WebhookEnvelope envelope) =>
