@@ -42,12 +42,12 @@ internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
         try
         {
             await using var command = new NpgsqlCommand(InsertSql, connection);
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = deliveries.Select(d => d.Key.HookId).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = deliveries.Select(d => d.Key.DeliveryId).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = deliveries.Select(d => d.Envelope.Event).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, Value = deliveries.Select(d => JsonSerializer.Serialize(d.Envelope.Headers)).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = deliveries.Select(d => d.Envelope.Body).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = deliveries.Select(d => d.Envelope.ReceivedAt.UtcDateTime).ToArray() });
+            command.Parameters.Add(DecisionStatements.Parameter(deliveries.Select(d => d.Key.HookId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint));
+            command.Parameters.Add(DecisionStatements.Parameter(deliveries.Select(d => d.Key.DeliveryId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+            command.Parameters.Add(DecisionStatements.Parameter(deliveries.Select(d => d.Envelope.Event).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+            command.Parameters.Add(DecisionStatements.Parameter(deliveries.Select(d => JsonSerializer.Serialize(d.Envelope.Headers)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb));
+            command.Parameters.Add(DecisionStatements.Parameter(deliveries.Select(d => d.Envelope.Body).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea));
+            command.Parameters.Add(DecisionStatements.Parameter(deliveries.Select(d => d.Envelope.ReceivedAt.UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
 
             var found = new Dictionary<DeliveryKey, StoredDelivery>(deliveries.Count);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -86,6 +86,24 @@ public sealed class WebhookRejectionTests(FortifyStack stack)
     }
 
     [Fact]
+    public async Task A_delivery_id_longer_than_what_is_stored_is_400_and_nothing_is_stored()
+    {
+        var deliveryId = new string('d', GitHubHeaders.MaxIdentifierLength + 1);
+        var body = Encoding.UTF8.GetBytes(PullRequest);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(GitHubHeaders.Signature256, WebhookSender.Sign(stack.WebhookSecret, body));
+        request.Headers.Add(GitHubHeaders.Event, "pull_request");
+        request.Headers.Add(GitHubHeaders.Delivery, deliveryId);
+
+        using var response = await stack.CreateClient("proxy").SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, $"limited to {GitHubHeaders.MaxIdentifierLength} characters");
+        using var stored = await stack.CreateAgentApi().SendAsync(HttpMethod.Get, $"/api/deliveries/{deliveryId}");
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+    }
+
+    [Fact]
     public async Task A_form_without_a_payload_field_is_400()
     {
         using var response = await stack.CreateSender().SendAsync(
