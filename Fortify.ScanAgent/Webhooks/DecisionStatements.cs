@@ -20,35 +20,41 @@ internal static class DecisionStatements
             return [];
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        // Through EF's retrying strategy, like every other statement: after a database restart the pool's first
+        // connections are broken, and a retry on a fresh one succeeds. Safe to repeat: a statement only claims an
+        // undecided delivery, so a batch that committed before its answer was lost claims nothing the second time.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            await using var batch = new NpgsqlBatch(connection);
-            foreach (var statement in statements)
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(ct);
+            try
             {
-                batch.BatchCommands.Add(statement);
-            }
-
-            var rows = new List<DecisionRow>(statements.Count);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            do
-            {
-                if (!await reader.ReadAsync(cancellationToken))
+                await using var batch = new NpgsqlBatch(connection);
+                foreach (var statement in statements)
                 {
-                    throw new InvalidOperationException("A decision statement answered no row.");
+                    batch.BatchCommands.Add(statement);
                 }
 
-                rows.Add(new DecisionRow(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetBoolean(2)));
-            }
-            while (await reader.NextResultAsync(cancellationToken));
+                var rows = new List<DecisionRow>(statements.Count);
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                do
+                {
+                    if (!await reader.ReadAsync(ct))
+                    {
+                        throw new InvalidOperationException("A decision statement answered no row.");
+                    }
 
-            return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+                    rows.Add(new DecisionRow(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetBoolean(2)));
+                }
+                while (await reader.NextResultAsync(ct));
+
+                return (IReadOnlyList<DecisionRow>)rows;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }, cancellationToken);
     }
 
     public static NpgsqlParameter Parameter(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };

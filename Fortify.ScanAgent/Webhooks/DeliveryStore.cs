@@ -23,7 +23,9 @@ internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
         var unique = envelopes.Select((e, i) => (Key: keys[i], Envelope: e))
             .DistinctBy(u => u.Key).OrderBy(u => u.Key.HookId).ThenBy(u => u.Key.DeliveryId, StringComparer.Ordinal).ToList();
 
-        var found = await InsertAsync(unique, cancellationToken);
+        // Through EF's retrying strategy (a broken pooled connection after a database restart gets a fresh one). Safe
+        // to repeat: what the first try stored is not inserted again and is read below like any redelivery.
+        var found = await db.Database.CreateExecutionStrategy().ExecuteAsync(ct => InsertAsync(unique, ct), cancellationToken);
         foreach (var key in unique.Select(u => u.Key).Where(k => !found.ContainsKey(k)))
         {
             // Stored before: a redelivery, or a request stored alongside this batch.
