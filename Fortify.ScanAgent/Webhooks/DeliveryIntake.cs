@@ -11,6 +11,13 @@ namespace Fortify.ScanAgent.Webhooks;
 internal sealed class DeliveryIntake : IAsyncDisposable
 {
     private const int MaxBatch = 64;
+
+    /// <summary>
+    /// How long one batch may take, database retries included. The proxy spools a delivery it has waited for longer
+    /// than this (at most 8 s, as GitHub gives up after 10), so a batch still retrying after an outage only holds up
+    /// the deliveries queued behind it; past the deadline they are answered 503 and the proxy spools them.
+    /// </summary>
+    public static readonly TimeSpan BatchDeadline = TimeSpan.FromSeconds(8);
     private readonly OpportunisticBatcher<WebhookEnvelope, StoredDelivery> _store;
     private readonly OpportunisticBatcher<PendingDelivery, DeliveryReceipt> _decide;
 
@@ -18,13 +25,15 @@ internal sealed class DeliveryIntake : IAsyncDisposable
     {
         _store = new(async envelopes =>
         {
+            using var deadline = new CancellationTokenSource(BatchDeadline);
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<DeliveryStore>().StoreAllAsync(envelopes, CancellationToken.None);
+            return await scope.ServiceProvider.GetRequiredService<DeliveryStore>().StoreAllAsync(envelopes, deadline.Token);
         }, MaxBatch);
         _decide = new(async deliveries =>
         {
+            using var deadline = new CancellationTokenSource(BatchDeadline);
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<DeliveryProcessor>().DecideAllAsync(deliveries, CancellationToken.None);
+            return await scope.ServiceProvider.GetRequiredService<DeliveryProcessor>().DecideAllAsync(deliveries, deadline.Token);
         }, MaxBatch);
     }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Fortify.Core.Webhooks;
 
 namespace Fortify.ScanAgent.Webhooks;
@@ -55,10 +54,10 @@ internal static class DeliveryIntakeApi
             var (receipt, isNew) = await intake.AcceptAsync(envelope);
             return isNew ? TypedResults.Created((string?)null, receipt) : TypedResults.Ok(receipt);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (DatabaseOutage.Is(exception))
         {
             // The proxy spools on 503, so the delivery waits rather than being lost.
-            logger.LogError(exception, "Delivery {DeliveryId} could not be stored", deliveryId);
+            logger.LogError("Delivery {DeliveryId} could not be stored or decided now: {Reason}", deliveryId, exception.Message);
             return Problem(StatusCodes.Status503ServiceUnavailable, "The database cannot store the delivery now.");
         }
     }

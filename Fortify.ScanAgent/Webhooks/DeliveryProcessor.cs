@@ -68,7 +68,7 @@ internal sealed class DeliveryProcessor(
         {
             return (await DecideTogetherAsync([delivery], cancellationToken))[delivery.Stored.Id];
         }
-        catch (Exception exception) when (exception is not OperationCanceledException and not System.Data.Common.DbException)
+        catch (Exception exception) when (!DatabaseOutage.Is(exception))
         {
             logger.LogError(exception, "Delivery {DeliveryId} failed; a redelivery or replay processes it again", delivery.Stored.DeliveryId);
             await store.RecordFailureAsync(delivery.Stored.Id, exception.Message, cancellationToken);

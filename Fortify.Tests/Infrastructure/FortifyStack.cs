@@ -82,6 +82,7 @@ public class FortifyStack : IAsyncLifetime
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
 
         App = await builder.BuildAsync(cancellation.Token);
+        ResourceLogFiles.StartIfRequested(App);
         await App.StartAsync(cancellation.Token);
         await WaitUntilAllHealthyAsync(cancellation.Token);
     }

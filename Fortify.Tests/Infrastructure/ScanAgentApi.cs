@@ -33,6 +33,10 @@ public sealed class ScanAgentApi(HttpClient agent, string apiKey)
 
     public Task<JsonNode?> DeliveryAsync(string deliveryId) => GetAsync($"/api/deliveries/{deliveryId}");
 
+    /// <summary>Up to 500 jobs of <paramref name="repository"/>, newest first.</summary>
+    public async Task<JsonArray> JobsOfAsync(string repository) =>
+        (await GetAsync($"/api/jobs?repository={repository}&limit=500"))!["items"]!.AsArray();
+
     /// <summary>Polls until <paramref name="ready"/> holds or the timeout passes; returns the last value read.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> ready, TimeSpan timeout)
     {
