@@ -26,7 +26,7 @@ internal static class DeadLettersApi
 
     /// <summary>A failed job goes back to queued with its attempts reset; its dead letters are removed.</summary>
     private static async Task<Results<Ok<ScanJobResponse>, NotFound, Conflict<string>>> RequeueAsync(
-        Guid jobId, FortifyDbContext db, IConnectionMultiplexer redis, TimeProvider clock, CancellationToken ct)
+        Guid jobId, FortifyDbContext db, IConnectionMultiplexer redis, OutboxSignal outbox, TimeProvider clock, CancellationToken ct)
     {
         var job = await db.ScanJobs.SingleOrDefaultAsync(j => j.JobId == jobId, ct);
         if (job is null)
@@ -50,6 +50,7 @@ internal static class DeadLettersApi
         db.JobEvents.Add(JobEvent.For(job, now, "Requeued from the dead letters."));
         db.OutboxMessages.Add(new OutboxMessage { JobId = jobId, Stream = JobStreams.For(job.Priority), CreatedAt = now });
         await db.SaveChangesAsync(ct);
+        outbox.Notify();
 
         var deadLetters = redis.GetDatabase();
         var entries = await deadLetters.StreamRangeAsync(JobStreams.DeadLetters);

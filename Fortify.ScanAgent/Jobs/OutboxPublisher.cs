@@ -38,13 +38,10 @@ internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMu
             return;
         }
 
-        var redisDb = redis.GetDatabase();
-        await Task.WhenAll(messages.Select(m => redisDb.StreamAddAsync(m.Stream,
-        [
-            new NameValueEntry(JobQueueEntry.JobId, m.JobId.ToString()),
-            new NameValueEntry(JobQueueEntry.OutboxId, m.Id),
-        ])));
-
+        // Marked before the entries go out, in the caller's transaction: the job rows stay locked until the commit, so
+        // a worker that takes an entry at once waits for it, and its retry (which clears DispatchedAt for the sweeper)
+        // always lands after this mark, never under it. A job no longer queued and due gets no mark: its entry is
+        // skipped by the workers and it is the sweeper's to dispatch when due.
         var ids = messages.Select(m => m.Id).ToArray();
         var now = clock.GetUtcNow();
         await db.Database.ExecuteSqlAsync($"""
@@ -53,8 +50,17 @@ internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMu
                 WHERE "Id" = ANY({ids})
                 RETURNING "JobId"
             )
-            UPDATE scan_jobs SET "DispatchedAt" = {now} WHERE "JobId" IN (SELECT "JobId" FROM published)
+            UPDATE scan_jobs SET "DispatchedAt" = {now}
+            WHERE "JobId" IN (SELECT "JobId" FROM published)
+              AND "Status" = 'Queued' AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {now})
             """, cancellationToken);
+
+        var redisDb = redis.GetDatabase();
+        await Task.WhenAll(messages.Select(m => redisDb.StreamAddAsync(m.Stream,
+        [
+            new NameValueEntry(JobQueueEntry.JobId, m.JobId.ToString()),
+            new NameValueEntry(JobQueueEntry.OutboxId, m.Id),
+        ])));
     }
 
     private sealed record PendingMessage(long Id, Guid JobId, string Stream);

@@ -75,6 +75,34 @@ public sealed class JobQueueTests(FortifyStack stack)
     }
 
     [Fact]
+    public async Task A_queue_entry_published_for_a_job_still_waiting_to_retry_does_not_strand_it()
+    {
+        // The state a race leaves: a job waits for its retry while an older entry of its (from the outbox or a
+        // redispatch) goes out. Workers skip that entry, as the job is not due; the sweeper must still dispatch it when due.
+        var repository = await NewRepositoryAsync("stale-entry");
+        var jobId = await SendPushAsync(repository);
+        await WaitForStatusAsync(jobId, "completed");
+        var database = await FortifyDatabase.OfAsync(stack);
+        await database.QueryAsync("""
+            UPDATE scan_jobs SET "Status" = 'Queued', "FinishedAt" = NULL, "DispatchedAt" = NULL,
+                   "NextAttemptAt" = now() + interval '5 seconds'
+            WHERE "JobId" = @job
+            """, ("job", jobId));
+        var outboxId = (await database.QueryAsync("""
+            INSERT INTO outbox_messages ("JobId", "Stream", "CreatedAt", "Attempts")
+            SELECT "JobId", @stream, now(), 0 FROM scan_jobs WHERE "JobId" = @job RETURNING "Id"
+            """, ("job", jobId), ("stream", Fortify.Core.Queues.JobStreams.For(Fortify.Core.Jobs.JobPriority.Normal))))[0]!;
+
+        var published = await ScanAgentApi.EventuallyAsync(
+            async () => (await database.QueryAsync("""SELECT "PublishedAt" FROM outbox_messages WHERE "Id" = @id""", ("id", long.Parse(outboxId, System.Globalization.CultureInfo.InvariantCulture))))[0],
+            at => at is not null,
+            Patience);
+        Assert.NotNull(published);
+        var completed = await WaitForStatusAsync(jobId, "completed");
+        Assert.Equal(2, (int?)completed["attempts"]);
+    }
+
+    [Fact]
     public async Task Killing_a_worker_in_the_middle_of_a_job_ends_with_the_job_completed_once_by_the_other()
     {
         var repository = await NewRepositoryAsync("crash");

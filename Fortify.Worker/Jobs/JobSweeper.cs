@@ -85,19 +85,29 @@ internal sealed class JobSweeper(
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Due retries, and queued jobs never dispatched or dispatched long ago and still not started.</summary>
+    /// <summary>
+    /// Due retries, and queued jobs never dispatched or dispatched long ago and still not started. They are marked
+    /// dispatched before their entries go out and stay locked until the sweep commits: a worker that takes an entry at
+    /// once waits, so a retry it schedules (clearing the mark) is never overwritten by this one.
+    /// </summary>
     private async Task DispatchDueAsync(FortifyDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var neverDispatchedBefore = now - OutboxGrace;
         var redispatchBefore = now - options.Value.RedispatchAfter;
-        var due = await db.ScanJobs
-            .Where(j => j.Status == JobStatus.Queued
-                && (j.NextAttemptAt == null || j.NextAttemptAt <= now)
-                && ((j.DispatchedAt == null && (j.NextAttemptAt != null || j.CreatedAt < neverDispatchedBefore || j.Attempts > 0))
-                    || j.DispatchedAt < redispatchBefore))
-            .OrderBy(j => j.Priority).ThenBy(j => j.CreatedAt)
-            .Take(BatchSize)
-            .ToListAsync(ct);
+        var due = await db.ScanJobs.FromSql($"""
+            WITH due AS (
+                SELECT "JobId" FROM scan_jobs
+                WHERE "Status" = 'Queued' AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {now})
+                  AND (("DispatchedAt" IS NULL AND ("NextAttemptAt" IS NOT NULL OR "CreatedAt" < {neverDispatchedBefore} OR "Attempts" > 0))
+                       OR "DispatchedAt" < {redispatchBefore})
+                ORDER BY CASE "Priority" WHEN 'High' THEN 0 WHEN 'Normal' THEN 1 ELSE 2 END, "CreatedAt"
+                LIMIT {BatchSize}
+                FOR UPDATE SKIP LOCKED),
+            dispatched AS (
+                UPDATE scan_jobs j SET "DispatchedAt" = {now} FROM due WHERE j."JobId" = due."JobId"
+                RETURNING j.*)
+            SELECT * FROM dispatched
+            """).AsNoTracking().ToListAsync(ct);
         if (due.Count == 0)
         {
             return;
@@ -106,12 +116,6 @@ internal sealed class JobSweeper(
         var redisDb = redis.GetDatabase();
         await Task.WhenAll(due.Select(job => redisDb.StreamAddAsync(
             JobStreams.For(job.Priority), [new NameValueEntry(JobQueueEntry.JobId, job.JobId.ToString())])));
-        foreach (var job in due)
-        {
-            job.DispatchedAt = now;
-        }
-
-        await db.SaveChangesAsync(ct);
         logger.LogInformation("Sweeper dispatched {Count} job(s)", due.Count);
     }
 
