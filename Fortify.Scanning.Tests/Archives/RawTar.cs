@@ -25,7 +25,7 @@ internal sealed class RawTar
         Field(header, 136, 12, "00000000000");
         header[156] = (byte)type;
         // GNU's magic for its own entries, POSIX's for the rest, as GNU tar and git archive write them.
-        Field(header, 257, 8, type is 'L' or 'K' ? "ustar  " : "ustar\u000000");
+        Field(header, 257, 8, type is 'L' or 'K' or 'S' ? "ustar  " : "ustar\u000000");
         header.AsSpan(148, 8).Fill((byte)' ');
         var checksum = header.Sum(b => b);
         Field(header, 148, 8, Convert.ToString(checksum, 8).PadLeft(6, '0') + "\0 ");

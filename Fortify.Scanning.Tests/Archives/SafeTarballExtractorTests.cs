@@ -83,6 +83,8 @@ public sealed class SafeTarballExtractorTests : IDisposable
         { "drive after the top folder", Top + "/C:\\outside\\evil.txt", "absolute paths" },
         { "unc path", "\\\\server\\share\\evil.txt", "absolute paths" },
         { "other top folder", "other-top/evil.txt", "outside the archive's top folder" },
+        { "a path part longer than a file name may be", Top + "/" + new string('a', 256) + "/evil.txt", "over the file system's limit of 255" },
+        { "a name of 128 two-byte characters", Top + "/" + new string('é', 128), "256 bytes long" },
     };
 
     [Theory]
@@ -102,6 +104,20 @@ public sealed class SafeTarballExtractorTests : IDisposable
         Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
         Assert.Contains($"'{name}'", error.Message, StringComparison.Ordinal);
         AssertNothingOutside();
+    }
+
+    [Fact]
+    public async Task A_gnu_sparse_file_is_refused_as_hostile_not_a_crash()
+    {
+        // git archive never writes sparse entries; the tar reader cannot expand them.
+        using var tarball = new RawTar()
+            .File(Top + "/README.md", "# Octo\n")
+            .Entry('S', Top + "/holes.bin", 512, new byte[512])
+            .Gzip();
+
+        var error = await Assert.ThrowsAsync<HostileArchiveException>(() => SafeTarballExtractor.ExtractAsync(tarball, Destination));
+
+        Assert.Contains("tar feature", error.Reason, StringComparison.Ordinal);
     }
 
     public static TheoryData<TarEntryType, string, string> HostileLinks => new()

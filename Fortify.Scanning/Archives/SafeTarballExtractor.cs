@@ -101,6 +101,11 @@ public static class SafeTarballExtractor
             {
                 throw Hostile("the archive is not a valid gzip-compressed tar stream: " + ex.Message, ex);
             }
+            catch (NotSupportedException ex)
+            {
+                // GNU sparse files and other formats the tar reader refuses: git archive never writes them.
+                throw Hostile("the archive uses a tar feature GitHub's tarballs never use: " + ex.Message, ex);
+            }
 
             return new ExtractionResult(_topFolder ?? "", _files, _bytes, _skipped);
         }

@@ -3,6 +3,9 @@ namespace Fortify.Scanning.Archives;
 /// <summary>Checks archive entry names and link targets before anything touches the disk.</summary>
 internal static class TarballPaths
 {
+    /// <summary>The longest file or folder name Linux file systems take (NAME_MAX), in bytes.</summary>
+    public const int MaxNameBytes = 255;
+
     /// <summary>
     /// Splits an entry name into segments, treating both slashes as separators (a Windows worker would) and dropping
     /// empty and <c>.</c> segments; <see langword="null"/> with a reason when the name is absolute or climbs out.
@@ -28,6 +31,12 @@ internal static class TarballPaths
         if (segments.Contains(".."))
         {
             problem = "'..' path segments are not allowed";
+            return [];
+        }
+
+        if (segments.FirstOrDefault(segment => System.Text.Encoding.UTF8.GetByteCount(segment) > MaxNameBytes) is { } tooLong)
+        {
+            problem = $"a path part is {System.Text.Encoding.UTF8.GetByteCount(tooLong):N0} bytes long, over the file system's limit of {MaxNameBytes}";
             return [];
         }
 

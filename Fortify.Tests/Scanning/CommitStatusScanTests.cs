@@ -63,6 +63,29 @@ public sealed class CommitStatusScanTests(TokenAuthenticatedStack stack, ITestOu
     }
 
     [Fact]
+    public async Task A_commit_superseded_before_its_scan_ends_with_an_error_status_saying_it_was_not_scanned()
+    {
+        var github = stack.CreateEmulatedGitHub();
+        var repository = NewRepositoryName("status-superseded");
+        await github.CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = "# Service\n" });
+        var older = await github.CommitAsync(repository, "topic", new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        // The first attempt is told to come back later, so the job sits queued with its pending status.
+        await stack.CreateEmulatorApi().AddFaultAsync($"/api/v3/repos/{repository}/branches", status: 429, times: 1, retryAfterSeconds: 15);
+
+        using var response = await stack.CreateSender().SendJsonAsync("push", Webhooks.DeliveryDurabilityTests.NewPush(repository, "topic", older, newBranch: true));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var queued = await ScanAgentApi.EventuallyAsync(() => FortifyStatusesAsync(github, repository, older), s => s.Count > 0, Patience);
+        Assert.Equal("pending", (string?)queued[0]!["state"]);
+        // The branch moves on before the retry, which then finds the job superseded.
+        await github.CommitAsync(repository, "topic", new Dictionary<string, string?> { ["b.txt"] = "b\n" });
+
+        var statuses = await FinalStatusesAsync(github, repository, older);
+        Assert.Equal("error", (string?)statuses[0]!["state"]);
+        Assert.Equal("Not scanned: superseded", (string?)statuses[0]!["description"]);
+        await AssertNoCheckRunAsync(github, repository, older);
+    }
+
+    [Fact]
     public async Task A_queued_status_held_up_at_github_never_lands_after_the_final_one()
     {
         // Only a job the agent opens before a worker takes it plays the race, which the token stack's slow worker

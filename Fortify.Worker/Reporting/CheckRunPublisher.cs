@@ -50,7 +50,7 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
         if (!connection.CanWriteChecks)
         {
             await WaitForQueuedStatusAsync(job.JobId, ct);
-            var state = report.Conclusion == Reporting.ScanVerdict.Failure ? CommitState.Failure : CommitState.Success;
+            var state = StatusOf(report.Conclusion);
             var description = CommitStatusDescription.Final(report, await FindingsAsync(job.JobId, ct));
             await SetStatusAsync(connection, target, state, description, ct);
             return;
@@ -150,6 +150,17 @@ internal sealed class CheckRunPublisher(FortifyDbContext db, IGitHubClientFactor
         "critical" or "high" => CheckAnnotationLevel.Failure,
         "medium" => CheckAnnotationLevel.Warning,
         _ => CheckAnnotationLevel.Notice,
+    };
+
+    /// <summary>
+    /// A commit status has no "neutral": a commit that was not scanned (superseded) is an error, never a success, so
+    /// nobody reads it as scanned and clean.
+    /// </summary>
+    private static CommitState StatusOf(string conclusion) => conclusion switch
+    {
+        ScanVerdict.Success => CommitState.Success,
+        ScanVerdict.Failure => CommitState.Failure,
+        _ => CommitState.Error,
     };
 
     private static Task SetStatusAsync(GitHubConnection connection, ScanTarget target, CommitState state, string description, CancellationToken ct) =>
