@@ -10,6 +10,5 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.ToTable("outbox_messages");
         message.HasKey(m => m.Id);
         message.Property(m => m.Stream).HasMaxLength(100);
-        message.HasIndex(m => m.CreatedAt).HasFilter("\"PublishedAt\" IS NULL").HasDatabaseName("ix_outbox_unpublished");
     }
 }

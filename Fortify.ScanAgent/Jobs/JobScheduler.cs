@@ -99,8 +99,8 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
             RETURNING "JobId", "DeliveryId", "Attempts", "WorkerId"
         ),
         outbox AS (
-            INSERT INTO outbox_messages ("JobId", "Stream", "CreatedAt", "Attempts")
-            SELECT "JobId", $12, $10, 0 FROM created
+            INSERT INTO outbox_messages ("JobId", "Stream", "CreatedAt")
+            SELECT "JobId", $12, $10 FROM created
         ),
         audit AS (
             INSERT INTO job_events ("JobId", "DeliveryId", "Status", "At", "WorkerId", "Attempt", "Detail")

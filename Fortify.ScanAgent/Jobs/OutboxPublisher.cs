@@ -6,12 +6,13 @@ using StackExchange.Redis;
 namespace Fortify.ScanAgent.Jobs;
 
 /// <summary>
-/// Moves committed outbox rows to their Redis job streams, then marks them published. A crash in between sends an
-/// entry twice, never zero times; workers skip a job that is no longer queued.
+/// Moves committed outbox rows to their Redis job streams and deletes them, in one transaction: a crash in between
+/// sends an entry twice, never zero times; workers skip a job that is no longer queued. Deleting, not marking, keeps
+/// the table as small as the backlog and costs no new row version or index entry.
 /// </summary>
 internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMultiplexer redis, TimeProvider clock)
 {
-    /// <summary>Publishes up to <paramref name="batchSize"/> unpublished rows that no other relay holds.</summary>
+    /// <summary>Publishes up to <paramref name="batchSize"/> rows that no other relay holds.</summary>
     public async Task<int> PublishPendingAsync(int batchSize, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -22,7 +23,7 @@ internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMu
             // SKIP LOCKED lets several agent replicas relay side by side without taking the same rows.
             var pending = await db.Database.SqlQuery<PendingMessage>($"""
                 SELECT "Id", "JobId", "Stream" FROM outbox_messages
-                WHERE "PublishedAt" IS NULL ORDER BY "Id" LIMIT {batchSize}
+                ORDER BY "Id" LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED
                 """).ToListAsync(ct);
             await PublishAsync(db, pending.Select(m => (m.Id, m.JobId, m.Stream)).ToList(), ct);
@@ -46,8 +47,7 @@ internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMu
         var now = clock.GetUtcNow();
         await db.Database.ExecuteSqlAsync($"""
             WITH published AS (
-                UPDATE outbox_messages SET "PublishedAt" = {now}, "Attempts" = "Attempts" + 1
-                WHERE "Id" = ANY({ids})
+                DELETE FROM outbox_messages WHERE "Id" = ANY({ids})
                 RETURNING "JobId"
             )
             UPDATE scan_jobs SET "DispatchedAt" = {now}

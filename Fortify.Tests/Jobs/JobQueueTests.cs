@@ -89,15 +89,16 @@ public sealed class JobQueueTests(FortifyStack stack)
             WHERE "JobId" = @job
             """, ("job", jobId));
         var outboxId = (await database.QueryAsync("""
-            INSERT INTO outbox_messages ("JobId", "Stream", "CreatedAt", "Attempts")
-            SELECT "JobId", @stream, now(), 0 FROM scan_jobs WHERE "JobId" = @job RETURNING "Id"
+            INSERT INTO outbox_messages ("JobId", "Stream", "CreatedAt")
+            SELECT "JobId", @stream, now() FROM scan_jobs WHERE "JobId" = @job RETURNING "Id"
             """, ("job", jobId), ("stream", Fortify.Core.Queues.JobStreams.For(Fortify.Core.Jobs.JobPriority.Normal))))[0]!;
 
-        var published = await ScanAgentApi.EventuallyAsync(
-            async () => (await database.QueryAsync("""SELECT "PublishedAt" FROM outbox_messages WHERE "Id" = @id""", ("id", long.Parse(outboxId, System.Globalization.CultureInfo.InvariantCulture))))[0],
-            at => at is not null,
+        // The relay deletes a row once its entry is on the stream.
+        var unpublished = await ScanAgentApi.EventuallyAsync(
+            async () => await database.QueryAsync("""SELECT "Id" FROM outbox_messages WHERE "Id" = @id""", ("id", long.Parse(outboxId, System.Globalization.CultureInfo.InvariantCulture))),
+            rows => rows.Count == 0,
             Patience);
-        Assert.NotNull(published);
+        Assert.Empty(unpublished);
         var completed = await WaitForStatusAsync(jobId, "completed");
         Assert.Equal(2, (int?)completed["attempts"]);
     }

@@ -94,17 +94,11 @@ namespace Fortify.Core.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Stream")
                         .IsRequired()
@@ -112,10 +106,6 @@ namespace Fortify.Core.Persistence.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_outbox_unpublished")
-                        .HasFilter("\"PublishedAt\" IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -237,7 +227,7 @@ namespace Fortify.Core.Persistence.Migrations
 
                     b.HasIndex("Repository", "Status");
 
-                    b.HasIndex("Status", "UpdatedAt");
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Repository", "TargetType", "Reference", "CommitSha")
                         .IsUnique()
@@ -245,6 +235,8 @@ namespace Fortify.Core.Persistence.Migrations
                         .HasFilter("\"Status\" IN ('Queued', 'Processing')");
 
                     b.ToTable("scan_jobs", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Fortify.Core.Repositories.RepositorySettings", b =>
@@ -448,7 +440,8 @@ namespace Fortify.Core.Persistence.Migrations
 
                     b.Property<byte[]>("Body")
                         .IsRequired()
-                        .HasColumnType("bytea");
+                        .HasColumnType("bytea")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("DeliveryId")
                         .IsRequired()
@@ -498,12 +491,14 @@ namespace Fortify.Core.Persistence.Migrations
 
                     b.HasIndex("ReceivedAt");
 
-                    b.HasIndex("Event", "Outcome");
+                    b.HasIndex("Event", "Id");
 
                     b.HasIndex("HookId", "DeliveryId")
                         .IsUnique();
 
                     b.ToTable("webhook_deliveries", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
