@@ -72,7 +72,6 @@ internal sealed class RepositorySettingsStore(FortifyDbContext db, DeliveryStore
         return settings;
     }
 
-    /// <summary>Enables or disables the named repositories (and, for the whole installation, every one it holds).</summary>
     /// <summary>
     /// Applies an installation change and records the delivery's outcome in one transaction; null when the delivery
     /// was already decided, in which case nothing changes.
@@ -92,6 +91,7 @@ internal sealed class RepositorySettingsStore(FortifyDbContext db, DeliveryStore
             return new DeliveryReceipt(delivery.DeliveryId, "processed", Reason: reason);
         }, cancellationToken);
 
+    /// <summary>Enables or disables the named repositories (and, for the whole installation, every one it holds).</summary>
     private async Task<int> ApplyAsync(WebhookDecision.ChangeRepositories change, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
