@@ -11,7 +11,7 @@ internal sealed class LoadReport
     private readonly double[] sortedLatenciesMs;
 
     private LoadReport(LoadOptions options, double windowSeconds, SortedDictionary<int, int> statusCounts,
-        double[] sortedLatenciesMs, int errors, int outsideWindow, string? firstError)
+        double[] sortedLatenciesMs, int errors, int outsideWindow, string? firstError, int largestBody)
     {
         Options = options;
         WindowSeconds = windowSeconds;
@@ -20,6 +20,7 @@ internal sealed class LoadReport
         Errors = errors;
         OutsideWindow = outsideWindow;
         FirstError = firstError;
+        LargestBody = largestBody;
     }
 
     public LoadOptions Options { get; }
@@ -34,6 +35,9 @@ internal sealed class LoadReport
     public int OutsideWindow { get; }
 
     public string? FirstError { get; }
+
+    /// <summary>The largest body sent, in bytes: what was measured, whatever size was asked for.</summary>
+    public int LargestBody { get; }
 
     public int Answered => sortedLatenciesMs.Length;
 
@@ -74,14 +78,14 @@ internal sealed class LoadReport
         Array.Sort(latencies);
         return new LoadReport(options, window.Seconds, statusCounts, latencies,
             tallies.Sum(t => t.Errors), tallies.Sum(t => t.OutsideWindow),
-            tallies.Select(t => t.FirstError).FirstOrDefault(e => e is not null));
+            tallies.Select(t => t.FirstError).FirstOrDefault(e => e is not null), tallies.Max(t => t.LargestBody));
     }
 
     public void Write(TextWriter writer)
     {
         var o = Options;
         writer.WriteLine(Invariant($"== {o.Name}: POST {o.Url} =="));
-        writer.WriteLine(Invariant($"  window        {WindowSeconds:0.0} s after {o.WarmupSeconds} s warm-up, {o.Concurrency} senders, ~{o.PayloadSize} B bodies"));
+        writer.WriteLine(Invariant($"  window        {WindowSeconds:0.0} s after {o.WarmupSeconds} s warm-up, {o.Concurrency} senders, bodies of up to {LargestBody} B"));
         writer.WriteLine(Invariant($"  sent          {Sent} in the window ({OutsideWindow} more in warm-up or in flight at the end, not counted)"));
         foreach (var (status, count) in StatusCounts)
         {

@@ -15,6 +15,10 @@ internal sealed class SenderTally
 
     public string? FirstError { get; private set; }
 
+    public int LargestBody { get; private set; }
+
+    public void RecordBody(int length) => LargestBody = Math.Max(LargestBody, length);
+
     public void RecordAnswer(MeasurementWindow window, long started, long finished, int status)
     {
         if (!window.Contains(finished))

@@ -15,6 +15,7 @@ internal sealed class WebhookSender(HttpClient client, LoadOptions options, byte
         {
             // Interleaved sequence numbers keep every sender's deliveries distinct without shared state.
             var body = payload.Write((round * options.Concurrency) + index);
+            tally.RecordBody(body.Length);
             using var request = new HttpRequestMessage(HttpMethod.Post, options.Url)
             {
                 Content = new ByteArrayContent(body),

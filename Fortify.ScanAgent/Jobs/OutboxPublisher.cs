@@ -41,18 +41,21 @@ internal sealed class OutboxPublisher(IServiceScopeFactory scopes, IConnectionMu
 
         // Marked before the entries go out, in the caller's transaction: the job rows stay locked until the commit, so
         // a worker that takes an entry at once waits for it, and its retry (which clears DispatchedAt for the sweeper)
-        // always lands after this mark, never under it. A job no longer queued and due gets no mark: its entry is
+        // always lands after this mark, never under it. A job no longer queued and due keeps its mark: its entry is
         // skipped by the workers and it is the sweeper's to dispatch when due.
+        // The jobs are found by key alone, with the state tested in the SET: a state test in the WHERE lets the
+        // planner walk the whole queue through a partial index whenever its statistics lag behind a burst.
         var ids = messages.Select(m => m.Id).ToArray();
+        var jobIds = messages.Select(m => m.JobId).ToArray();
         var now = clock.GetUtcNow();
         await db.Database.ExecuteSqlAsync($"""
             WITH published AS (
                 DELETE FROM outbox_messages WHERE "Id" = ANY({ids})
-                RETURNING "JobId"
             )
-            UPDATE scan_jobs SET "DispatchedAt" = {now}
-            WHERE "JobId" IN (SELECT "JobId" FROM published)
-              AND "Status" = 'Queued' AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {now})
+            UPDATE scan_jobs SET "DispatchedAt" = CASE
+                WHEN "Status" = 'Queued' AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {now}) THEN {now}
+                ELSE "DispatchedAt" END
+            WHERE "JobId" = ANY({jobIds})
             """, cancellationToken);
 
         var redisDb = redis.GetDatabase();
