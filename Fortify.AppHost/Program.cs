@@ -2,7 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Fortify.AppHost;
 using Fortify.AppHost.Infrastructure;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+{
+    Args = args,
+    // Benchmarks may run without it: on a small machine its telemetry intake takes cores the stack is measured on.
+    DisableDashboard = !new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build().GetValue("Fortify:Dashboard", true),
+});
 
 var infrastructure = builder.AddFortifyInfrastructure();
 var webhookSecret = builder.AddParameter("github-webhook-secret", GeneratedSecret(), secret: true, persist: true);

@@ -55,11 +55,17 @@ public static class CheckRunClaims
     /// after GitHub refused one of them for a reason the others share (the App is not installed, the repository is
     /// gone): one call per repository then, not one per job. The worker's report still creates each one.
     /// </summary>
+    /// <remarks>
+    /// The claim time is tested in the SET, not the WHERE: there it let the planner read every pending job of every
+    /// repository through the opener's index, rather than the repository's own jobs.
+    /// </remarks>
     public static Task PostponeRepositoryAsync(this FortifyDbContext db, string repository, DateTimeOffset retryAt, CancellationToken ct) =>
-        db.ScanJobs
-            .Where(j => j.Repository == repository && j.CheckRunState == CheckRunState.Pending && j.Status == JobStatus.Queued
-                && (j.CheckRunClaimedAt == null || j.CheckRunClaimedAt < retryAt))
-            .ExecuteUpdateAsync(update => update.SetProperty(j => j.CheckRunClaimedAt, retryAt), ct);
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE scan_jobs SET "CheckRunClaimedAt" = CASE
+                WHEN "CheckRunClaimedAt" IS NULL OR "CheckRunClaimedAt" < {retryAt} THEN {retryAt}
+                ELSE "CheckRunClaimedAt" END
+            WHERE "Repository" = {repository} AND "Status" = 'Queued' AND "CheckRunState" = 'Pending'
+            """, ct);
 
     /// <summary>Makes each job whose check run is still to open wait until its own time, in one statement.</summary>
     public static Task PostponeAsync(this FortifyDbContext db, IReadOnlyList<(Guid JobId, DateTimeOffset RetryAt)> jobs, CancellationToken ct)
@@ -69,12 +75,13 @@ public static class CheckRunClaims
             return Task.CompletedTask;
         }
 
+        // The key is also given as a list, so the planner looks the few jobs up by it rather than joining the table.
         var ids = jobs.Select(j => j.JobId).ToArray();
         var retryAt = jobs.Select(j => j.RetryAt).ToArray();
         return db.Database.ExecuteSqlAsync($"""
             UPDATE scan_jobs SET "CheckRunClaimedAt" = p.retry_at
             FROM unnest({ids}::uuid[], {retryAt}::timestamptz[]) AS p(job_id, retry_at)
-            WHERE "JobId" = p.job_id AND "CheckRunState" = 'Pending'
+            WHERE "JobId" = ANY({ids}) AND "JobId" = p.job_id AND "CheckRunState" = 'Pending'
             """, ct);
     }
 }
