@@ -1,5 +1,6 @@
 using Fortify.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -25,36 +26,55 @@ internal static class DecisionStatements
         // undecided delivery, so a batch that committed before its answer was lost claims nothing the second time.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync(ct);
             try
             {
-                await using var batch = new NpgsqlBatch(connection);
-                foreach (var statement in statements)
-                {
-                    batch.BatchCommands.Add(statement);
-                }
-
-                var rows = new List<DecisionRow>(statements.Count);
-                await using var reader = await batch.ExecuteReaderAsync(ct);
-                do
-                {
-                    if (!await reader.ReadAsync(ct))
-                    {
-                        throw new InvalidOperationException("A decision statement answered no row.");
-                    }
-
-                    rows.Add(new DecisionRow(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetBoolean(2)));
-                }
-                while (await reader.NextResultAsync(ct));
-
-                return (IReadOnlyList<DecisionRow>)rows;
+                return await RunAsync(new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()), statements, ct);
             }
             finally
             {
                 await db.Database.CloseConnectionAsync();
             }
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the statements in the caller's open transaction, which owns the connection and the retries: opening or
+    /// closing the connection here, or retrying inside it, would pull the ground from under the caller.
+    /// </summary>
+    public static async Task<IReadOnlyList<DecisionRow>> ExecuteInTransactionAsync(
+        FortifyDbContext db, IReadOnlyList<NpgsqlBatchCommand> statements, CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("No transaction is open to run the decision statements in.");
+        return statements.Count == 0 ? [] : await RunAsync(new NpgsqlBatch(transaction.Connection, transaction), statements, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<DecisionRow>> RunAsync(
+        NpgsqlBatch batch, IReadOnlyList<NpgsqlBatchCommand> statements, CancellationToken cancellationToken)
+    {
+        await using (batch)
+        {
+            foreach (var statement in statements)
+            {
+                batch.BatchCommands.Add(statement);
+            }
+
+            var rows = new List<DecisionRow>(statements.Count);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException("A decision statement answered no row.");
+                }
+
+                rows.Add(new DecisionRow(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetBoolean(2)));
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+
+            return rows;
+        }
     }
 
     public static NpgsqlParameter Parameter(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };

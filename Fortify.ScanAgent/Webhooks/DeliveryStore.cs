@@ -88,21 +88,11 @@ internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
             .SingleAsync(cancellationToken);
 
     /// <summary>
-    /// Records the outcome of a decision that made no job. False when the delivery was already decided (and this is
-    /// not a replay): the first outcome stands.
+    /// Records the outcome of a decision that made no job, in the caller's open transaction. False when the delivery
+    /// was already decided (and this is not a replay): the first outcome stands.
     /// </summary>
-    public async Task<bool> RecordAsync(DeliveryDecision delivery, DeliveryOutcome outcome, string? reason, CancellationToken cancellationToken)
-    {
-        var outcomeName = outcome.ToString();
-        var now = clock.GetUtcNow();
-        var updated = await db.Database.ExecuteSqlAsync($"""
-            UPDATE webhook_deliveries
-            SET "Action" = {delivery.Action}, "Repository" = {delivery.Repository}, "InstallationId" = {delivery.InstallationId},
-                "Outcome" = {outcomeName}, "OutcomeReason" = {reason}, "JobId" = NULL, "ProcessedAt" = {now}, "Attempts" = "Attempts" + 1
-            WHERE "Id" = {delivery.Id} AND ({delivery.Replay} OR "Outcome" NOT IN ('Processed', 'Ignored'))
-            """, cancellationToken);
-        return updated == 1;
-    }
+    public async Task<bool> RecordAsync(DeliveryDecision delivery, DeliveryOutcome outcome, string? reason, CancellationToken cancellationToken) =>
+        (await DecisionStatements.ExecuteInTransactionAsync(db, [RecordStatement(delivery, outcome, reason)], cancellationToken)).Single().Claimed;
 
     /// <summary>
     /// <see cref="RecordAsync"/> as a statement to batch with other decisions; its row is not claimed when the
