@@ -6,7 +6,7 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
 {
     Args = args,
     // Benchmarks may run without it: on a small machine its telemetry intake takes cores the stack is measured on.
-    DisableDashboard = !new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build().GetValue("Fortify:Dashboard", true),
+    DisableDashboard = !new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build().GetValue(TelemetryExtensions.DashboardKey, true),
 });
 
 var infrastructure = builder.AddFortifyInfrastructure();
@@ -61,6 +61,7 @@ if (builder.Configuration.GetValue("Fortify:DirectEndpoints", false))
 }
 
 builder.ApplyTraceSampling();
+builder.ExportTelemetryOnlyToTheDashboard();
 builder.Build().Run();
 
 static GenerateParameterDefault GeneratedSecret() => new() { MinLength = 40, Special = false };

@@ -1,10 +1,30 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
 namespace Fortify.AppHost;
 
 internal static class TelemetryExtensions
 {
+    public const string DashboardKey = "Fortify:Dashboard";
     private const string SampleRatioKey = "Fortify:TraceSampleRatio";
+
+    /// <summary>
+    /// Without the dashboard nothing receives telemetry, yet Aspire still points every service at its default OTLP
+    /// address. Exporting there only burns CPU, and each stop then waits 10 s for a last flush that cannot land, which
+    /// is longer than the orchestrator waits for a process to stop.
+    /// </summary>
+    public static void ExportTelemetryOnlyToTheDashboard(this IDistributedApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue(DashboardKey, true))
+        {
+            return;
+        }
+
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+    }
 
     /// <summary>
     /// With <c>Fortify:TraceSampleRatio</c> set, every service keeps that share of traces, parent-based so a trace is

@@ -54,6 +54,7 @@ public class FortifyStack : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Fortify_AppHost>(
             [
                 "--Fortify:Infrastructure=local",
+                "--Fortify:Dashboard=false",
                 $"--Fortify:DataDirectory={_dataDirectory.FullName}",
                 $"--Parameters:github-webhook-secret={WebhookSecret}",
                 $"--Parameters:scan-agent-api-key={AgentApiKey}",

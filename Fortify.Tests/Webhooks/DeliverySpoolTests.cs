@@ -11,55 +11,74 @@ namespace Fortify.Tests.Webhooks;
 [Collection(DisruptedStackCollection.Name)]
 public sealed class DeliverySpoolTests(FortifyStack stack)
 {
+    private const int Count = 100;
+
+    [Fact]
+    public async Task Deliveries_sent_while_the_scan_agent_is_stopped_are_spooled_then_stored_with_their_jobs()
+    {
+        await SpoolThroughOutageAsync("scan-agent", async () =>
+        {
+            var notifications = stack.App.ResourceNotifications;
+            await notifications.WaitForResourceAsync("scan-agent", KnownResourceStates.TerminalStates).WaitAsync(TimeSpan.FromSeconds(60));
+        });
+    }
+
     [Fact]
     public async Task Deliveries_sent_while_the_agents_database_is_down_are_spooled_then_stored_with_their_jobs()
     {
-        const int count = 100;
-        var repository = $"fortify-tests/spool-{Guid.NewGuid():N}";
-        var branches = 0;
-        var commands = stack.App.Services.GetRequiredService<ResourceCommandService>();
-        var sender = stack.CreateSender();
-        var deliveryIds = Enumerable.Range(0, count).Select(_ => Guid.NewGuid().ToString()).ToList();
-
-        List<Fortify.Core.Webhooks.DeliveryReceipt> receipts;
-        try
+        await SpoolThroughOutageAsync("postgres", async () =>
         {
-            // The orchestrator's stop of a project is not reliable here; its database's stop is, and leaves the agent
-            // unable to store anything, which the proxy must treat the same way.
-            Assert.True((await commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StopCommand)).Success);
             using var agentHealth = stack.CreateClient("scan-agent");
             await ScanAgentApi.EventuallyAsync(
                 async () => (await agentHealth.GetAsync("/health")).StatusCode,
                 status => status == HttpStatusCode.ServiceUnavailable,
                 TimeSpan.FromSeconds(60));
+        });
+    }
+
+    /// <summary>Stops the resource, sends the deliveries, starts it again: every delivery ends stored, with its job.</summary>
+    private async Task SpoolThroughOutageAsync(string resource, Func<Task> waitUntilDown)
+    {
+        var repository = $"fortify-tests/spool-{Guid.NewGuid():N}";
+        var branches = 0;
+        var commands = stack.App.Services.GetRequiredService<ResourceCommandService>();
+        var sender = stack.CreateSender();
+        var deliveryIds = Enumerable.Range(0, Count).Select(_ => Guid.NewGuid().ToString()).ToList();
+
+        List<Fortify.Core.Webhooks.DeliveryReceipt> receipts;
+        try
+        {
+            var stopped = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
+            Assert.True(stopped.Success, stopped.Message);
+            await waitUntilDown();
             var responses = await Task.WhenAll(deliveryIds.Select(id => sender.SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository, $"b-{Interlocked.Increment(ref branches)}"), id)));
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
             receipts = (await Task.WhenAll(responses.Select(WebhookSender.ReceiptAsync))).ToList();
         }
         finally
         {
-            var started = await commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand);
+            var started = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
             for (var retry = 0; !started.Success && retry < 5; retry++)
             {
                 await Task.Delay(TimeSpan.FromSeconds(2));
-                started = await commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand);
+                started = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
             }
 
             Assert.True(started.Success, started.Message);
         }
 
         Assert.All(receipts, r => Assert.Equal("spooled", r.Status));
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("postgres").WaitAsync(TimeSpan.FromMinutes(2));
+        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(TimeSpan.FromMinutes(2));
 
         var agent = stack.CreateAgentApi();
         var stored = await ScanAgentApi.EventuallyAsync(
             async () => (await agent.GetAsync($"/api/deliveries?repository={repository}&limit=500"))!["items"]!.AsArray(),
-            items => items.Count >= count,
+            items => items.Count >= Count,
             TimeSpan.FromMinutes(2));
-        Assert.Equal(count, stored.Count);
+        Assert.Equal(Count, stored.Count);
         Assert.Equal(deliveryIds.Order(), stored.Select(d => (string)d!["event_id"]!).Order());
         Assert.All(stored, d => Assert.NotNull(d!["metadata"]!["job_id"]));
-        Assert.Equal(count, (await agent.JobsOfAsync(repository)).Count);
+        Assert.Equal(Count, (await agent.JobsOfAsync(repository)).Count);
 
         // Once the spool is drained the proxy's circuit to the agent is closed: a new delivery goes straight through.
         var direct = await ScanAgentApi.EventuallyAsync(
