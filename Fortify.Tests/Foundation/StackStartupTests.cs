@@ -34,6 +34,23 @@ public sealed class StackStartupTests(FortifyStack stack)
         Assert.Equal(["proxy"], external);
     }
 
+    /// <summary>
+    /// The test stacks run without the dashboard. Aspire would still point every service at its default OTLP address,
+    /// where exporting only costs CPU and makes each stop wait out a last flush.
+    /// </summary>
+    [Theory]
+    [InlineData("proxy")]
+    [InlineData("scan-agent")]
+    [InlineData("github-emulator")]
+    public void Without_the_dashboard_no_service_is_given_a_telemetry_address(string service)
+    {
+        Assert.True(stack.App.ResourceNotifications.TryGetCurrentState(service, out var state));
+        var environment = state.Snapshot.EnvironmentVariables.Select(v => v.Name).ToList();
+
+        Assert.Contains("OTEL_SERVICE_NAME", environment);
+        Assert.DoesNotContain("OTEL_EXPORTER_OTLP_ENDPOINT", environment);
+    }
+
     [Theory]
     [InlineData("proxy")]
     [InlineData("scan-agent")]
