@@ -2,12 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Fortify.AppHost;
 using Fortify.AppHost.Infrastructure;
 
-var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
-{
-    Args = args,
-    // Benchmarks may run without it: on a small machine its telemetry intake takes cores the stack is measured on.
-    DisableDashboard = !new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build().GetValue(TelemetryExtensions.DashboardKey, true),
-});
+// Benchmarks may run without it: on a small machine its telemetry intake takes cores the stack is measured on.
+var dashboard = TelemetryExtensions.WantsDashboard(args);
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, DisableDashboard = !dashboard });
 
 var infrastructure = builder.AddFortifyInfrastructure();
 var webhookSecret = builder.AddParameter("github-webhook-secret", GeneratedSecret(), secret: true, persist: true);
@@ -61,7 +58,7 @@ if (builder.Configuration.GetValue("Fortify:DirectEndpoints", false))
 }
 
 builder.ApplyTraceSampling();
-builder.ExportTelemetryOnlyToTheDashboard();
+builder.ExportTelemetryOnlyToTheDashboard(dashboard);
 builder.Build().Run();
 
 static GenerateParameterDefault GeneratedSecret() => new() { MinLength = 40, Special = false };

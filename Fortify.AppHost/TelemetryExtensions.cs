@@ -5,17 +5,25 @@ namespace Fortify.AppHost;
 
 internal static class TelemetryExtensions
 {
-    public const string DashboardKey = "Fortify:Dashboard";
+    private const string DashboardKey = "Fortify:Dashboard";
     private const string SampleRatioKey = "Fortify:TraceSampleRatio";
+
+    /// <summary>
+    /// Whether to run the dashboard (<c>Fortify:Dashboard</c>, from the environment or the command line). It is read
+    /// before the builder exists, which needs the answer, and only once, so the dashboard and the services' telemetry
+    /// always agree.
+    /// </summary>
+    public static bool WantsDashboard(string[] args) =>
+        new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build().GetValue(DashboardKey, true);
 
     /// <summary>
     /// Without the dashboard nothing receives telemetry, yet Aspire still points every service at its default OTLP
     /// address. Exporting there only burns CPU, and each stop then waits 10 s for a last flush that cannot land, which
     /// is longer than the orchestrator waits for a process to stop.
     /// </summary>
-    public static void ExportTelemetryOnlyToTheDashboard(this IDistributedApplicationBuilder builder)
+    public static void ExportTelemetryOnlyToTheDashboard(this IDistributedApplicationBuilder builder, bool dashboard)
     {
-        if (builder.Configuration.GetValue(DashboardKey, true))
+        if (dashboard)
         {
             return;
         }

@@ -29,13 +29,16 @@ internal sealed class PullRequestPayload
     private const string FillerSentence =
         "This change refactors the request pipeline, tightens input validation and adds regression tests. ";
 
+    // The sizes are measured with the longest values a run writes, so no body is larger than asked for.
+    private const long LongestSequence = (RepositoryCount * 1000) - 1;
+
     private readonly IReadOnlyList<Part> _parts;
 
     public PullRequestPayload(int targetSize)
     {
-        var withLinks = Splice(Parts(filler: "", emptyLinks: false), sequence: (RepositoryCount * 1000) - 1).Length;
+        var withLinks = Splice(Parts(filler: "", emptyLinks: false), LongestSequence).Length;
         var emptyLinks = targetSize < withLinks;
-        var overhead = emptyLinks ? Splice(Parts(filler: "", emptyLinks), (RepositoryCount * 1000) - 1).Length : withLinks;
+        var overhead = emptyLinks ? Splice(Parts(filler: "", emptyLinks), LongestSequence).Length : withLinks;
         _parts = Parts(MakeFiller(Math.Max(0, targetSize - overhead)), emptyLinks);
     }
 
