@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fortify.Core.Persistence;
 using Fortify.Core.Queues;
 using Fortify.Core.Webhooks;
 using StackExchange.Redis;
@@ -15,6 +16,12 @@ internal sealed class DeliverySpool(IConnectionMultiplexer redis, ILogger<Delive
 
     private IDatabase Database => redis.GetDatabase();
 
+    /// <summary>
+    /// How long a delivery may wait for Redis: with the agent's budget (<see cref="ScanAgentOptions.Timeout"/> plus a
+    /// second) GitHub is still answered within its 10 seconds. An add that lands later is forwarded all the same.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
+
     public async Task<bool> TryAddAsync(WebhookEnvelope envelope, string reason)
     {
         try
@@ -27,11 +34,11 @@ internal sealed class DeliverySpool(IConnectionMultiplexer redis, ILogger<Delive
                 new NameValueEntry("headers", JsonSerializer.Serialize(envelope.Headers)),
                 new NameValueEntry("source", envelope.SourceAddress ?? ""),
                 new NameValueEntry("received_at", envelope.ReceivedAt.ToUnixTimeMilliseconds()),
-            ]);
+            ]).WaitAsync(Patience);
             logger.LogWarning("Delivery {DeliveryId} ({Event}) spooled: {Reason}", envelope.DeliveryId, envelope.Event, reason);
             return true;
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception.IsStoreOutage() || exception is TimeoutException)
         {
             logger.LogError(exception, "Delivery {DeliveryId} could be neither forwarded nor spooled", envelope.DeliveryId);
             return false;

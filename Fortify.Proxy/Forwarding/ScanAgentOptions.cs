@@ -14,7 +14,10 @@ internal sealed class ScanAgentOptions
     [MinLength(16)]
     public string ApiKey { get; set; } = "";
 
-    /// <summary>How long the agent may take before the delivery is spooled instead; GitHub gives up after 10 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:08")]
+    /// <summary>
+    /// How long the agent may take before the delivery is spooled instead. GitHub gives up after 10 seconds: this, one
+    /// second for the body, and the spool's <see cref="DeliverySpool.Patience"/> must fit in them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:05")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(4);
 }

@@ -1,3 +1,4 @@
+using Fortify.Core.Persistence;
 using StackExchange.Redis;
 
 namespace Fortify.Proxy.Forwarding;
@@ -27,7 +28,7 @@ internal sealed class SpoolDrainer(DeliverySpool spool, ScanAgentClient scanAgen
                     continue;
                 }
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (exception.IsStoreOutage())
             {
                 logger.LogWarning(exception, "The spool cannot be read now");
                 backoff = MaxBackoff;

@@ -18,6 +18,7 @@ internal static class Extensions
         builder.AddRedisClient(JobStreams.ConnectionName);
         builder.AddWebhookSignatureVerification();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StoreOutageHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => FortifyJson.Configure(json.SerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
 

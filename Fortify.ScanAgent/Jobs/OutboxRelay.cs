@@ -1,3 +1,4 @@
+using Fortify.Core.Persistence;
 using StackExchange.Redis;
 
 namespace Fortify.ScanAgent.Jobs;
@@ -22,7 +23,7 @@ internal sealed class OutboxRelay(OutboxPublisher publisher, OutboxSignal signal
                     continue;
                 }
             }
-            catch (Exception exception) when (exception is RedisException or System.Data.Common.DbException or InvalidOperationException)
+            catch (Exception exception) when (exception.IsStoreOutage() || exception is InvalidOperationException)
             {
                 logger.LogWarning(exception, "Outbox relay cannot publish now; it tries again");
                 await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -1,10 +1,14 @@
 using System.Net;
 using Fortify.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Fortify.Tests.Foundation;
 
-/// <summary>Readiness must follow the stores: a service whose Postgres or Redis is gone is not ready.</summary>
+/// <summary>
+/// Readiness must follow the stores: a service whose Postgres or Redis is gone is not ready. And no service may die of
+/// the outage: each waits for the store and carries on.
+/// </summary>
 [Collection(DisruptedStackCollection.Name)]
 public sealed class DependencyHealthTests(FortifyStack stack)
 {
@@ -32,6 +36,72 @@ public sealed class DependencyHealthTests(FortifyStack stack)
         }
 
         Assert.Equal(HttpStatusCode.OK, await PollHealthAsync(client, HttpStatusCode.OK, timeout.Token));
+        await AssertEveryServiceRunsAsync($"the {store} outage");
+    }
+
+    /// <summary>
+    /// A Redis that stops answering (a slow command, a fork under memory pressure) makes the clients' commands time out
+    /// with <c>RedisTimeoutException</c>, which is not a <c>RedisException</c>. Every service must wait it out.
+    /// </summary>
+    [Fact]
+    public async Task A_Redis_that_stalls_longer_than_the_command_timeout_stops_no_service()
+    {
+        var connectionString = await stack.App.GetConnectionStringAsync("redis");
+        // Held open through the stall: Redis ends the pause early once the client that asked for it goes.
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString + ",allowAdmin=true");
+        await redis.GetServer(redis.GetEndPoints().Single()).ExecuteAsync("CLIENT", "PAUSE", (long)RedisStall.TotalMilliseconds, "ALL");
+
+        // A query that needs Redis meanwhile is told to come back, not given a 500.
+        using var agent = stack.CreateClient("scan-agent");
+        using var deadLetters = new HttpRequestMessage(HttpMethod.Get, "/api/dead-letters");
+        deadLetters.Headers.Add(Fortify.Core.Webhooks.GitHubHeaders.AgentApiKey, stack.AgentApiKey);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var refused = await agent.SendAsync(deadLetters);
+        Assert.True(HttpStatusCode.ServiceUnavailable == refused.StatusCode, $"{refused.StatusCode} after {clock.Elapsed}: {await refused.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Redis", await refused.Content.ReadAsStringAsync());
+
+        // The rest of the stall, then time for every service to meet its timeouts and carry on.
+        await Task.Delay(RedisStall + TimeSpan.FromSeconds(5));
+        await AssertEveryServiceRunsAsync("the Redis stall");
+
+        using var response = await stack.CreateSender().SendJsonAsync(
+            "push", Webhooks.DeliveryDurabilityTests.NewPush($"fortify-tests/stall-{Guid.NewGuid():N}", "main"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>Longer than the Redis client's 5-second command timeout.</summary>
+    private static readonly TimeSpan RedisStall = TimeSpan.FromSeconds(8);
+
+    /// <summary>No instance of any service (each replica counts) has exited.</summary>
+    private async Task AssertEveryServiceRunsAsync(string after)
+    {
+        var states = await CurrentStatesAsync();
+        var services = stack.ServiceNames.ToList();
+        Assert.All(services, name => Assert.Contains(states, s => s.Resource.Name == name));
+        Assert.All(states.Where(s => services.Contains(s.Resource.Name)), instance =>
+            Assert.True(instance.Snapshot.State?.Text == KnownResourceStates.Running,
+                $"{instance.ResourceId} is {instance.Snapshot.State?.Text} (exit code {instance.Snapshot.ExitCode}) after {after}."));
+    }
+
+    /// <summary>The latest state of every resource instance (each replica has its own).</summary>
+    private async Task<List<ResourceEvent>> CurrentStatesAsync()
+    {
+        var latest = new Dictionary<string, ResourceEvent>();
+        using var window = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            // The watch starts with the last state of each instance, then follows changes until the window closes.
+            await foreach (var update in stack.App.ResourceNotifications.WatchAsync(window.Token))
+            {
+                latest[update.ResourceId] = update;
+            }
+        }
+        catch (OperationCanceledException) when (window.IsCancellationRequested)
+        {
+        }
+
+        return [.. latest.Values];
     }
 
     /// <summary>Health checks see a dead connection within a few seconds; poll until the wanted answer or the timeout.</summary>

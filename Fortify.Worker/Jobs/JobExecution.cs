@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Fortify.Core.Jobs;
+using Fortify.Core.Persistence;
 using Fortify.Worker.Scanning;
 using Microsoft.Extensions.Options;
 
@@ -141,7 +142,7 @@ internal sealed class JobExecution(
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
-        catch (Exception exception) when (exception is StackExchange.Redis.RedisException or System.Data.Common.DbException)
+        catch (Exception exception) when (exception.IsStoreOutage())
         {
             logger.LogWarning(exception, "Job {JobId}: lease renewal failed", entry.JobId);
         }

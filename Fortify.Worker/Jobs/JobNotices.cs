@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fortify.Core.Jobs;
 using Fortify.Core.Json;
+using Fortify.Core.Persistence;
 using Fortify.Core.Queues;
 using StackExchange.Redis;
 
@@ -25,7 +26,7 @@ internal sealed class JobNotices(IConnectionMultiplexer redis, TimeProvider cloc
         {
             await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(JobStreams.CompletedChannel), notice);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception.IsStoreOutage())
         {
             // The job's state is already committed; subscribers can read it from the job API.
             logger.LogWarning(exception, "Completion notice for job {JobId} was not published", job.JobId);

@@ -1,3 +1,4 @@
+using Fortify.Core.Persistence;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -53,7 +54,7 @@ internal sealed class JobQueueConsumer(
             {
                 break;
             }
-            catch (Exception exception) when (exception is RedisException or System.Data.Common.DbException)
+            catch (Exception exception) when (exception.IsStoreOutage())
             {
                 logger.LogWarning(exception, "The job queue cannot be read now");
                 slots.Release();

@@ -34,7 +34,7 @@ internal sealed class JobSweeper(
                 await SweepAsync(stoppingToken);
                 await SampleQueuesAsync();
             }
-            catch (Exception exception) when (exception is RedisException or System.Data.Common.DbException or InvalidOperationException)
+            catch (Exception exception) when (exception.IsStoreOutage() || exception is InvalidOperationException)
             {
                 logger.LogWarning(exception, "Sweep failed; it runs again");
             }
