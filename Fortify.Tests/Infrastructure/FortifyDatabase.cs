@@ -32,4 +32,28 @@ public sealed class FortifyDatabase(string connectionString)
 
         return rows;
     }
+
+    /// <summary>Holds a lock on <paramref name="table"/> that lets readers in but makes every writer wait, until disposed.</summary>
+    public async Task<IAsyncDisposable> LockAgainstWritesAsync(string table)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand($"LOCK TABLE {table} IN EXCLUSIVE MODE", connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new TableLock(connection, transaction);
+    }
+
+    private sealed class TableLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
 }

@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
 using Fortify.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Fortify.Tests.Webhooks;
 
@@ -34,6 +37,43 @@ public sealed class DeliverySpoolTests(FortifyStack stack)
                 status => status == HttpStatusCode.ServiceUnavailable,
                 TimeSpan.FromSeconds(60));
         });
+    }
+
+    /// <summary>
+    /// The agent cannot store (its table is locked, so it hangs rather than fails) and Redis takes no writes: nothing can
+    /// keep the delivery, so GitHub is told 503 with the reason, within its 10 seconds, and may redeliver.
+    /// </summary>
+    [Fact]
+    public async Task When_neither_the_agent_nor_the_spool_can_keep_a_delivery_the_answer_is_503_within_10_seconds()
+    {
+        var deliveryId = Guid.NewGuid().ToString();
+        var database = await FortifyDatabase.OfAsync(stack);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await stack.App.GetConnectionStringAsync("redis") + ",allowAdmin=true");
+        var redisServer = redis.GetServer(redis.GetEndPoints().Single());
+
+        HttpResponseMessage response;
+        TimeSpan answeredAfter;
+        await using (await database.LockAgainstWritesAsync("webhook_deliveries"))
+        {
+            await redisServer.ExecuteAsync("CLIENT", "PAUSE", 30_000L, "WRITE");
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush($"fortify-tests/nowhere-{Guid.NewGuid():N}"), deliveryId);
+                answeredAfter = clock.Elapsed;
+            }
+            finally
+            {
+                await redisServer.ExecuteAsync("CLIENT", "UNPAUSE");
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(answeredAfter < TimeSpan.FromSeconds(10), $"Answered after {answeredAfter}.");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.False(string.IsNullOrEmpty((string?)problem["reason"]), problem.ToJsonString());
+        response.Dispose();
     }
 
     /// <summary>Stops the resource, sends the deliveries, starts it again: every delivery ends stored, with its job.</summary>
