@@ -23,7 +23,6 @@ internal sealed class StoreOutageHandler(IProblemDetailsService problems, ILogge
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            Exception = exception,
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,

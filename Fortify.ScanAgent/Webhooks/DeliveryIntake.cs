@@ -14,8 +14,8 @@ internal sealed class DeliveryIntake : IAsyncDisposable
 
     /// <summary>
     /// How long one batch may take, database retries included. The proxy spools a delivery it has waited for longer
-    /// than this (its time-out is at most 5 s, as GitHub gives up after 10), so a batch still retrying after an outage only holds up
-    /// the deliveries queued behind it; past the deadline they are answered 503 and the proxy spools them.
+    /// than this (its time-out is at most 5 s, as GitHub gives up after 10), so a batch still retrying after an outage
+    /// only holds up the deliveries queued behind it; past the deadline they are answered 503 and the proxy spools them.
     /// </summary>
     public static readonly TimeSpan BatchDeadline = TimeSpan.FromSeconds(8);
     private readonly OpportunisticBatcher<WebhookEnvelope, StoredDelivery> _store;
