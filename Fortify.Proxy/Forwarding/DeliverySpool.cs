@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Fortify.Core.Persistence;
 using Fortify.Core.Queues;
 using Fortify.Core.Webhooks;
 using StackExchange.Redis;
@@ -38,7 +37,7 @@ internal sealed class DeliverySpool(IConnectionMultiplexer redis, ILogger<Delive
             logger.LogWarning("Delivery {DeliveryId} ({Event}) spooled: {Reason}", envelope.DeliveryId, envelope.Event, reason);
             return true;
         }
-        catch (Exception exception) when (exception.IsStoreOutage() || exception is TimeoutException)
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             logger.LogError(exception, "Delivery {DeliveryId} could be neither forwarded nor spooled", envelope.DeliveryId);
             return false;

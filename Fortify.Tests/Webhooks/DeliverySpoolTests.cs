@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Fortify.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 
 namespace Fortify.Tests.Webhooks;
 
@@ -48,24 +47,14 @@ public sealed class DeliverySpoolTests(FortifyStack stack)
     {
         var deliveryId = Guid.NewGuid().ToString();
         var database = await FortifyDatabase.OfAsync(stack);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(await stack.App.GetConnectionStringAsync("redis") + ",allowAdmin=true");
-        var redisServer = redis.GetServer(redis.GetEndPoints().Single());
-
         HttpResponseMessage response;
         TimeSpan answeredAfter;
         await using (await database.LockAgainstWritesAsync("webhook_deliveries"))
+        await using (await RedisPause.StartAsync(stack, TimeSpan.FromSeconds(30), writesOnly: true))
         {
-            await redisServer.ExecuteAsync("CLIENT", "PAUSE", 30_000L, "WRITE");
-            try
-            {
-                var clock = Stopwatch.StartNew();
-                response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush($"fortify-tests/nowhere-{Guid.NewGuid():N}"), deliveryId);
-                answeredAfter = clock.Elapsed;
-            }
-            finally
-            {
-                await redisServer.ExecuteAsync("CLIENT", "UNPAUSE");
-            }
+            var clock = Stopwatch.StartNew();
+            response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush($"fortify-tests/nowhere-{Guid.NewGuid():N}"), deliveryId);
+            answeredAfter = clock.Elapsed;
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
