@@ -11,6 +11,12 @@ public sealed class RepositorySettings
     public bool Enabled { get; set; } = true;
     public JobPriority Priority { get; set; } = JobPriority.Normal;
     public bool ScanDraftPullRequests { get; set; }
+
+    /// <summary>
+    /// Until when GitHub is not asked to open check runs here, after it refused for a reason every job of the
+    /// repository shares (the App is not installed, the repository is gone). Jobs made meanwhile are born waiting.
+    /// </summary>
+    public DateTimeOffset? CheckRunsPausedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -53,7 +53,9 @@ public static class CheckRunClaims
     /// <summary>
     /// Makes every queued job of a repository whose check run is still to open wait until <paramref name="retryAt"/>,
     /// after GitHub refused one of them for a reason the others share (the App is not installed, the repository is
-    /// gone): one call per repository then, not one per job. The worker's report still creates each one.
+    /// gone): one call per repository then, not one per job. The worker's report still creates each one. The pause is
+    /// kept with the repository's settings, so the jobs made while it lasts are born waiting (see the agent's job
+    /// scheduler) and no replica reads them one by one before their time.
     /// </summary>
     /// <remarks>
     /// The claim time is tested in the SET, not the WHERE: there it let the planner read every pending job of every
@@ -61,6 +63,9 @@ public static class CheckRunClaims
     /// </remarks>
     public static Task PostponeRepositoryAsync(this FortifyDbContext db, string repository, DateTimeOffset retryAt, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
+            WITH paused AS (
+                UPDATE repository_settings SET "CheckRunsPausedUntil" = {retryAt} WHERE "Repository" = {repository}
+            )
             UPDATE scan_jobs SET "CheckRunClaimedAt" = CASE
                 WHEN "CheckRunClaimedAt" IS NULL OR "CheckRunClaimedAt" < {retryAt} THEN {retryAt}
                 ELSE "CheckRunClaimedAt" END

@@ -13,6 +13,10 @@ namespace Fortify.ScanAgent.Jobs;
 /// pull request or branch, writes the queue entry to the outbox and records the delivery's outcome, all in one
 /// statement: one round trip, atomic without a transaction held open across the network.
 /// </summary>
+/// <remarks>
+/// A job of a repository where GitHub refuses check runs for now is born waiting for the pause to end, so the check run
+/// opener does not read it, and write it back, once per job under a burst.
+/// </remarks>
 internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
 {
     public const string LiveJobReason = "A live job for this commit already exists.";
@@ -84,8 +88,9 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
         ),
         created AS (
             INSERT INTO scan_jobs ("JobId", "Trigger", "Repository", "TargetType", "Reference", "CommitSha", "Context",
-                                   "Priority", "Status", "CreatedAt", "UpdatedAt", "DeliveryId", "Attempts")
-            SELECT $3, 'webhook', $4, $5, $6, $7, $8, $9, 'Queued', $10, $10, $11, 0
+                                   "Priority", "Status", "CreatedAt", "UpdatedAt", "DeliveryId", "Attempts", "CheckRunClaimedAt")
+            SELECT $3, 'webhook', $4, $5, $6, $7, $8, $9, 'Queued', $10, $10, $11, 0,
+                   (SELECT "CheckRunsPausedUntil" FROM repository_settings WHERE "Repository" = $4 AND "CheckRunsPausedUntil" > $10)
             FROM claimed
             ON CONFLICT ("Repository", "TargetType", "Reference", "CommitSha") WHERE "Status" IN ('Queued', 'Processing')
             DO NOTHING
