@@ -17,6 +17,9 @@ public sealed class RepositorySettings
     /// repository shares (the App is not installed, the repository is gone). Jobs made meanwhile are born waiting.
     /// </summary>
     public DateTimeOffset? CheckRunsPausedUntil { get; set; }
+
+    /// <summary>How often in a row GitHub refused so; each refusal doubles the next pause.</summary>
+    public int CheckRunRefusals { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

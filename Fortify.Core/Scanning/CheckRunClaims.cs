@@ -12,6 +12,8 @@ namespace Fortify.Core.Scanning;
 public static class CheckRunClaims
 {
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(30);
 
     /// <summary>True when this caller may create the check run now.</summary>
     public static async Task<bool> TryClaimAsync(this FortifyDbContext db, Guid jobId, bool onlyWhileQueued, DateTimeOffset now, CancellationToken ct)
@@ -51,26 +53,55 @@ public static class CheckRunClaims
             .SetProperty(j => j.CheckRunClaimedAt, retryAt), ct);
 
     /// <summary>
-    /// Makes every queued job of a repository whose check run is still to open wait until <paramref name="retryAt"/>,
-    /// after GitHub refused one of them for a reason the others share (the App is not installed, the repository is
-    /// gone): one call per repository then, not one per job. The worker's report still creates each one. The pause is
-    /// kept with the repository's settings, so the jobs made while it lasts are born waiting (see the agent's job
-    /// scheduler) and no replica reads them one by one before their time.
+    /// After GitHub refused a check run for a reason all of the repository's jobs share (the App is not installed, the
+    /// repository is gone), pauses its check runs: 30 s after the first refusal in a row, twice as long after each next,
+    /// at most 30 min. Every queued job of the repository still to open waits until then: one call per repository, not
+    /// one per job; the worker's report still creates each run. The pause and the count are kept with the repository's
+    /// settings, so every agent replica, and one that restarted, knows them, and the jobs made while the pause lasts are
+    /// born waiting (see the agent's job scheduler). Answers when the pause ends.
     /// </summary>
     /// <remarks>
     /// The claim time is tested in the SET, not the WHERE: there it let the planner read every pending job of every
-    /// repository through the opener's index, rather than the repository's own jobs.
+    /// repository through the opener's index, rather than the repository's own jobs. A repository without settings
+    /// (none made it a job through a webhook) is paused for the first step only.
     /// </remarks>
-    public static Task PostponeRepositoryAsync(this FortifyDbContext db, string repository, DateTimeOffset retryAt, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
+    public static async Task<DateTimeOffset> PauseRepositoryAsync(this FortifyDbContext db, string repository, DateTimeOffset now, CancellationToken ct)
+    {
+        var until = await db.Database.SqlQuery<DateTimeOffset>($"""
             WITH paused AS (
-                UPDATE repository_settings SET "CheckRunsPausedUntil" = {retryAt} WHERE "Repository" = {repository}
+                UPDATE repository_settings
+                SET "CheckRunRefusals" = LEAST("CheckRunRefusals" + 1, 16),
+                    "CheckRunsPausedUntil" = {now} + LEAST({FirstPause} * power(2, LEAST("CheckRunRefusals", 15)), {LongestPause})
+                WHERE "Repository" = {repository}
+                RETURNING "CheckRunsPausedUntil"
+            ),
+            pause AS (
+                SELECT COALESCE((SELECT "CheckRunsPausedUntil" FROM paused), {now + FirstPause}) AS "Value"
+            ),
+            waiting AS (
+                UPDATE scan_jobs SET "CheckRunClaimedAt" = CASE
+                    WHEN "CheckRunClaimedAt" IS NULL OR "CheckRunClaimedAt" < pause."Value" THEN pause."Value"
+                    ELSE "CheckRunClaimedAt" END
+                FROM pause
+                WHERE "Repository" = {repository} AND "Status" = 'Queued' AND "CheckRunState" = 'Pending'
             )
-            UPDATE scan_jobs SET "CheckRunClaimedAt" = CASE
-                WHEN "CheckRunClaimedAt" IS NULL OR "CheckRunClaimedAt" < {retryAt} THEN {retryAt}
-                ELSE "CheckRunClaimedAt" END
-            WHERE "Repository" = {repository} AND "Status" = 'Queued' AND "CheckRunState" = 'Pending'
-            """, ct);
+            SELECT "Value" FROM pause
+            """).ToListAsync(ct);
+        return until.Single();
+    }
+
+    /// <summary>GitHub took a check run of a repository it refused before: its count of refusals starts again.</summary>
+    public static Task ResumeRepositoryAsync(this FortifyDbContext db, string repository, CancellationToken ct) =>
+        db.RepositorySettings.Where(s => s.Repository == repository && s.CheckRunRefusals > 0).ExecuteUpdateAsync(update => update
+            .SetProperty(s => s.CheckRunRefusals, 0)
+            .SetProperty(s => s.CheckRunsPausedUntil, (DateTimeOffset?)null), ct);
+
+    /// <summary>The repositories among <paramref name="repositories"/> whose check runs are paused now, and until when.</summary>
+    public static Task<Dictionary<string, DateTimeOffset>> PausedAsync(
+        this FortifyDbContext db, IReadOnlyCollection<string> repositories, DateTimeOffset now, CancellationToken ct) =>
+        db.RepositorySettings.AsNoTracking()
+            .Where(s => repositories.Contains(s.Repository) && s.CheckRunsPausedUntil > now)
+            .ToDictionaryAsync(s => s.Repository, s => s.CheckRunsPausedUntil!.Value, StringComparer.Ordinal, ct);
 
     /// <summary>Makes each job whose check run is still to open wait until its own time, in one statement.</summary>
     public static Task PostponeAsync(this FortifyDbContext db, IReadOnlyList<(Guid JobId, DateTimeOffset RetryAt)> jobs, CancellationToken ct)

@@ -18,12 +18,6 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
     private const int BatchSize = 20;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMinutes(30);
-    private const int MaxRemembered = 10_000;
-
-    // How often in a row GitHub refused each repository: a repository the App is not installed on is asked less and
-    // less often (30 s, 1 min, 2 min ... 30 min), not every 30 s forever.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, DateTimeOffset RetryAt)> _refusals = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,19 +62,19 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
                 .OrderBy(j => j.CheckRunClaimedAt).ThenBy(j => j.CreatedAt).Take(BatchSize - jobs.Count).ToListAsync(ct));
         }
 
-        var refused = new HashSet<string>(StringComparer.Ordinal);
+        if (jobs.Count == 0)
+        {
+            return 0;
+        }
+
+        // Jobs made just as their repository was paused can be born before the pause: they wait for it here.
+        var paused = await db.PausedAsync(jobs.Select(j => j.Repository).ToHashSet(StringComparer.Ordinal), now, ct);
         var waiting = new List<(Guid JobId, DateTimeOffset RetryAt)>();
         foreach (var job in jobs)
         {
-            if (refused.Contains(job.Repository))
+            if (paused.TryGetValue(job.Repository, out var pausedUntil))
             {
-                continue;
-            }
-
-            if (_refusals.TryGetValue(job.Repository, out var refusal) && refusal.RetryAt > now)
-            {
-                // A job that came after GitHub refused its repository waits with the others, without asking again.
-                waiting.Add((job.JobId, refusal.RetryAt));
+                waiting.Add((job.JobId, pausedUntil));
                 continue;
             }
 
@@ -92,25 +86,27 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
             try
             {
                 await OpenAsync(db, gitHub, job, ct);
-                _refusals.TryRemove(job.Repository, out _);
+                if (job.CheckRunClaimedAt is not null)
+                {
+                    // It had waited, maybe for a pause of its repository, which is then over.
+                    await db.ResumeRepositoryAsync(job.Repository, ct);
+                }
             }
             catch (Exception exception) when (exception is ApiException or HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException
                 or GitHubCredentialsRevokedException or Polly.Timeout.TimeoutRejectedException)
             {
                 // Given back at once, so the worker's report can make the run; the agent waits before trying again.
-                var retryAt = clock.GetUtcNow() + RetryDelay;
                 if (SharedByRepository(exception))
                 {
-                    retryAt = Refused(job.Repository);
-                    await db.ReleaseClaimAsync(job.JobId, retryAt, CancellationToken.None);
+                    var until = await db.PauseRepositoryAsync(job.Repository, clock.GetUtcNow(), CancellationToken.None);
+                    await db.ReleaseClaimAsync(job.JobId, until, CancellationToken.None);
                     logger.LogWarning("{Repository}: GitHub refused to open a queued check run ({Reason}); the repository's jobs wait until {RetryAt}",
-                        job.Repository, exception.Message, retryAt);
-                    await db.PostponeRepositoryAsync(job.Repository, retryAt, CancellationToken.None);
-                    refused.Add(job.Repository);
+                        job.Repository, exception.Message, until);
+                    paused[job.Repository] = until;
                     continue;
                 }
 
-                await db.ReleaseClaimAsync(job.JobId, retryAt, CancellationToken.None);
+                await db.ReleaseClaimAsync(job.JobId, clock.GetUtcNow() + RetryDelay, CancellationToken.None);
                 logger.LogWarning(exception, "Job {JobId}: the queued check run could not be opened", job.JobId);
                 if (IsRateLimit(exception) || exception is not ApiException { StatusCode: < System.Net.HttpStatusCode.InternalServerError })
                 {
@@ -122,21 +118,6 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
 
         await db.PostponeAsync(waiting, CancellationToken.None);
         return jobs.Count;
-    }
-
-    /// <summary>Counts one more refusal of the repository and says until when its jobs wait.</summary>
-    private DateTimeOffset Refused(string repository)
-    {
-        if (_refusals.Count >= MaxRemembered)
-        {
-            _refusals.Clear();
-        }
-
-        var count = Math.Min(_refusals.TryGetValue(repository, out var last) ? last.Count + 1 : 1, 16);
-        var delay = RetryDelay * Math.Pow(2, count - 1);
-        var retryAt = clock.GetUtcNow() + (delay < LongestRetryDelay ? delay : LongestRetryDelay);
-        _refusals[repository] = (count, retryAt);
-        return retryAt;
     }
 
     /// <summary>A refusal every job of the repository would get: not installed, no access, gone, revoked.</summary>

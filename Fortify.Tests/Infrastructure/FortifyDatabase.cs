@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Fortify.Tests.Infrastructure;
@@ -11,6 +12,10 @@ public sealed class FortifyDatabase(string connectionString)
         var name = stack.Model.Resources.Any(r => r.Name == "fortify") ? "fortify" : "postgres";
         return new((await stack.App.GetConnectionStringAsync(name))!);
     }
+
+    /// <summary>A context of the product's own model, to call its statements directly.</summary>
+    public Fortify.Core.Persistence.FortifyDbContext CreateContext() =>
+        new(new DbContextOptionsBuilder<Fortify.Core.Persistence.FortifyDbContext>().UseNpgsql(connectionString).Options);
 
     /// <summary>The first column of every row, as text.</summary>
     public async Task<List<string?>> QueryAsync(string sql, params (string Name, object Value)[] parameters)

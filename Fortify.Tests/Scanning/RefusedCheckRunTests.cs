@@ -1,4 +1,6 @@
 using System.Net;
+using Fortify.Core.Repositories;
+using Fortify.Core.Scanning;
 using Fortify.Tests.Infrastructure;
 using Fortify.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,8 +44,9 @@ public sealed class RefusedCheckRunTests(FortifyStack stack)
                 """SELECT EXTRACT(EPOCH FROM "CheckRunsPausedUntil" - now()) FROM repository_settings WHERE "Repository" = @r""", ("r", repository))),
             seconds => seconds is not null,
             Patience);
-        // The first refusal pauses the repository for 30 seconds.
+        // The first refusal in a row pauses the repository for 30 seconds.
         Assert.InRange(double.Parse(pausedFor!, System.Globalization.CultureInfo.InvariantCulture), 10, 31);
+        Assert.Equal(["1"], await database.QueryAsync("""SELECT "CheckRunRefusals" FROM repository_settings WHERE "Repository" = @r""", ("r", repository)));
         await RestartAgentAsync();
 
         using (var response = await sender.SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository, "second", second, newBranch: true)))
@@ -64,6 +67,27 @@ public sealed class RefusedCheckRunTests(FortifyStack stack)
         var asked = await ScanAgentApi.EventuallyAsync(
             () => emulator.RequestsAsync($"/api/v3/repos/{repository}/check-runs"), requests => requests.Count > 1, TimeSpan.FromSeconds(5));
         Assert.Single(asked);
+    }
+
+    [Fact]
+    public async Task Each_refusal_in_a_row_doubles_the_pause_up_to_30_minutes_and_a_check_run_github_takes_starts_the_count_again()
+    {
+        var repository = NewRepositoryName("backoff");
+        // Whole seconds: Postgres keeps microseconds, .NET ticks of 100 ns.
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        await using var db = (await FortifyDatabase.OfAsync(stack)).CreateContext();
+        db.RepositorySettings.Add(new RepositorySettings { Repository = repository, CreatedAt = now, UpdatedAt = now });
+        await db.SaveChangesAsync();
+
+        var pauses = new List<TimeSpan>();
+        for (var refusal = 0; refusal < 8; refusal++)
+        {
+            pauses.Add(await db.PauseRepositoryAsync(repository, now, CancellationToken.None) - now);
+        }
+
+        Assert.Equal([30, 60, 120, 240, 480, 960, 1800, 1800], pauses.Select(p => p.TotalSeconds));
+        await db.ResumeRepositoryAsync(repository, CancellationToken.None);
+        Assert.Equal(TimeSpan.FromSeconds(30), await db.PauseRepositoryAsync(repository, now, CancellationToken.None) - now);
     }
 
     private async Task RestartAgentAsync()

@@ -245,6 +245,9 @@ namespace Fortify.Core.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("CheckRunRefusals")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("CheckRunsPausedUntil")
                         .HasColumnType("timestamp with time zone");
 

@@ -11,6 +11,13 @@ namespace Fortify.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "CheckRunRefusals",
+                table: "repository_settings",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "CheckRunsPausedUntil",
                 table: "repository_settings",
@@ -21,6 +28,10 @@ namespace Fortify.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "CheckRunRefusals",
+                table: "repository_settings");
+
             migrationBuilder.DropColumn(
                 name: "CheckRunsPausedUntil",
                 table: "repository_settings");

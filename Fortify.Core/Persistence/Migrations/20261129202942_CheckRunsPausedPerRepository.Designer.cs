@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fortify.Core.Persistence.Migrations
 {
     [DbContext(typeof(FortifyDbContext))]
-    [Migration("20261129200923_CheckRunsPausedPerRepository")]
+    [Migration("20261129202942_CheckRunsPausedPerRepository")]
     partial class CheckRunsPausedPerRepository
     {
         /// <inheritdoc />
@@ -247,6 +247,9 @@ namespace Fortify.Core.Persistence.Migrations
                     b.Property<string>("Repository")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("CheckRunRefusals")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("CheckRunsPausedUntil")
                         .HasColumnType("timestamp with time zone");
