@@ -12,8 +12,6 @@ namespace Fortify.Core.Scanning;
 public static class CheckRunClaims
 {
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
-    public static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(30);
 
     /// <summary>True when this caller may create the check run now.</summary>
     public static async Task<bool> TryClaimAsync(this FortifyDbContext db, Guid jobId, bool onlyWhileQueued, DateTimeOffset now, CancellationToken ct)
@@ -53,57 +51,9 @@ public static class CheckRunClaims
             .SetProperty(j => j.CheckRunClaimedAt, retryAt), ct);
 
     /// <summary>
-    /// After GitHub refused a check run for a reason all of the repository's jobs share (the App is not installed, the
-    /// repository is gone), pauses its check runs: 30 s after the first refusal in a row, twice as long after each next,
-    /// at most 30 min. Every queued job of the repository still to open waits until then: one call per repository, not
-    /// one per job; the worker's report still creates each run. The pause and the count are kept with the repository's
-    /// settings, so every agent replica, and one that restarted, knows them, and the jobs made while the pause lasts are
-    /// born waiting (see the agent's job scheduler). Answers when the pause ends.
+    /// Makes each job whose check run is still to open wait until its own time, in one statement; a job already told to
+    /// wait longer (a newer pause of its repository) keeps its time.
     /// </summary>
-    /// <remarks>
-    /// The claim time is tested in the SET, not the WHERE: there it let the planner read every pending job of every
-    /// repository through the opener's index, rather than the repository's own jobs. A repository without settings
-    /// (none made it a job through a webhook) is paused for the first step only.
-    /// </remarks>
-    public static async Task<DateTimeOffset> PauseRepositoryAsync(this FortifyDbContext db, string repository, DateTimeOffset now, CancellationToken ct)
-    {
-        var until = await db.Database.SqlQuery<DateTimeOffset>($"""
-            WITH paused AS (
-                UPDATE repository_settings
-                SET "CheckRunRefusals" = LEAST("CheckRunRefusals" + 1, 16),
-                    "CheckRunsPausedUntil" = {now} + LEAST({FirstPause} * power(2, LEAST("CheckRunRefusals", 15)), {LongestPause})
-                WHERE "Repository" = {repository}
-                RETURNING "CheckRunsPausedUntil"
-            ),
-            pause AS (
-                SELECT COALESCE((SELECT "CheckRunsPausedUntil" FROM paused), {now + FirstPause}) AS "Value"
-            ),
-            waiting AS (
-                UPDATE scan_jobs SET "CheckRunClaimedAt" = CASE
-                    WHEN "CheckRunClaimedAt" IS NULL OR "CheckRunClaimedAt" < pause."Value" THEN pause."Value"
-                    ELSE "CheckRunClaimedAt" END
-                FROM pause
-                WHERE "Repository" = {repository} AND "Status" = 'Queued' AND "CheckRunState" = 'Pending'
-            )
-            SELECT "Value" FROM pause
-            """).ToListAsync(ct);
-        return until.Single();
-    }
-
-    /// <summary>GitHub took a check run of a repository it refused before: its count of refusals starts again.</summary>
-    public static Task ResumeRepositoryAsync(this FortifyDbContext db, string repository, CancellationToken ct) =>
-        db.RepositorySettings.Where(s => s.Repository == repository && s.CheckRunRefusals > 0).ExecuteUpdateAsync(update => update
-            .SetProperty(s => s.CheckRunRefusals, 0)
-            .SetProperty(s => s.CheckRunsPausedUntil, (DateTimeOffset?)null), ct);
-
-    /// <summary>The repositories among <paramref name="repositories"/> whose check runs are paused now, and until when.</summary>
-    public static Task<Dictionary<string, DateTimeOffset>> PausedAsync(
-        this FortifyDbContext db, IReadOnlyCollection<string> repositories, DateTimeOffset now, CancellationToken ct) =>
-        db.RepositorySettings.AsNoTracking()
-            .Where(s => repositories.Contains(s.Repository) && s.CheckRunsPausedUntil > now)
-            .ToDictionaryAsync(s => s.Repository, s => s.CheckRunsPausedUntil!.Value, StringComparer.Ordinal, ct);
-
-    /// <summary>Makes each job whose check run is still to open wait until its own time, in one statement.</summary>
     public static Task PostponeAsync(this FortifyDbContext db, IReadOnlyList<(Guid JobId, DateTimeOffset RetryAt)> jobs, CancellationToken ct)
     {
         if (jobs.Count == 0)
@@ -115,7 +65,7 @@ public static class CheckRunClaims
         var ids = jobs.Select(j => j.JobId).ToArray();
         var retryAt = jobs.Select(j => j.RetryAt).ToArray();
         return db.Database.ExecuteSqlAsync($"""
-            UPDATE scan_jobs SET "CheckRunClaimedAt" = p.retry_at
+            UPDATE scan_jobs SET "CheckRunClaimedAt" = GREATEST("CheckRunClaimedAt", p.retry_at)
             FROM unnest({ids}::uuid[], {retryAt}::timestamptz[]) AS p(job_id, retry_at)
             WHERE "JobId" = ANY({ids}) AND "JobId" = p.job_id AND "CheckRunState" = 'Pending'
             """, ct);

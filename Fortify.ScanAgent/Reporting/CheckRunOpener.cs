@@ -67,14 +67,15 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
             return 0;
         }
 
-        // Jobs made just as their repository was paused can be born before the pause: they wait for it here.
-        var paused = await db.PausedAsync(jobs.Select(j => j.Repository).ToHashSet(StringComparer.Ordinal), now, ct);
+        // A job made just as its repository was paused can be born before the pause (the insert's snapshot did not
+        // see the pause, nor the pause's update the job): it waits here. The others are asked for as usual.
+        var refused = await db.RefusedAsync(jobs.Select(j => j.Repository).ToHashSet(StringComparer.Ordinal), ct);
         var waiting = new List<(Guid JobId, DateTimeOffset RetryAt)>();
         foreach (var job in jobs)
         {
-            if (paused.TryGetValue(job.Repository, out var pausedUntil))
+            if (refused.TryGetValue(job.Repository, out var pausedUntil) && pausedUntil > now)
             {
-                waiting.Add((job.JobId, pausedUntil));
+                waiting.Add((job.JobId, pausedUntil.Value));
                 continue;
             }
 
@@ -86,10 +87,10 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
             try
             {
                 await OpenAsync(db, gitHub, job, ct);
-                if (job.CheckRunClaimedAt is not null)
+                if (refused.Remove(job.Repository))
                 {
-                    // It had waited, maybe for a pause of its repository, which is then over.
-                    await db.ResumeRepositoryAsync(job.Repository, ct);
+                    // GitHub takes the repository's runs again, so a later refusal pauses for the first step only.
+                    await db.ResumeAsync(job.Repository, clock.GetUtcNow(), ct);
                 }
             }
             catch (Exception exception) when (exception is ApiException or HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException
@@ -98,11 +99,11 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
                 // Given back at once, so the worker's report can make the run; the agent waits before trying again.
                 if (SharedByRepository(exception))
                 {
-                    var until = await db.PauseRepositoryAsync(job.Repository, clock.GetUtcNow(), CancellationToken.None);
-                    await db.ReleaseClaimAsync(job.JobId, until, CancellationToken.None);
+                    await db.ReleaseClaimAsync(job.JobId, clock.GetUtcNow() + CheckRunPauses.FirstPause, CancellationToken.None);
+                    var until = await db.PauseAsync(job.Repository, clock.GetUtcNow(), CancellationToken.None);
                     logger.LogWarning("{Repository}: GitHub refused to open a queued check run ({Reason}); the repository's jobs wait until {RetryAt}",
                         job.Repository, exception.Message, until);
-                    paused[job.Repository] = until;
+                    refused[job.Repository] = until;
                     continue;
                 }
 

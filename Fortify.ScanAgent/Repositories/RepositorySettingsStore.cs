@@ -1,5 +1,6 @@
 using Fortify.Core.Persistence;
 using Fortify.Core.Repositories;
+using Fortify.Core.Scanning;
 using Fortify.Core.Webhooks;
 using Fortify.ScanAgent.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -112,6 +113,11 @@ internal sealed class RepositorySettingsStore(FortifyDbContext db, DeliveryStore
                     .SetProperty(s => s.Enabled, change.Enabled)
                     .SetProperty(s => s.UpdatedAt, now), cancellationToken)
             : 0;
+        if (change.Enabled)
+        {
+            await db.LiftAsync(change.Repositories, change.WholeInstallation ? change.InstallationId : null, now, cancellationToken);
+        }
+
         return change.Repositories.Count + wholeInstallation;
     }
 }

@@ -10,7 +10,10 @@ public sealed class FortifyDatabase(string connectionString)
     {
         // Local infrastructure serves the database from the server resource; containers add a database resource.
         var name = stack.Model.Resources.Any(r => r.Name == "fortify") ? "fortify" : "postgres";
-        return new((await stack.App.GetConnectionStringAsync(name))!);
+        // Unpooled: tests on the disrupted stack restart Postgres, and a pooled connection from before the restart
+        // fails the next test that takes it ("terminating connection due to administrator command").
+        var connection = new NpgsqlConnectionStringBuilder(await stack.App.GetConnectionStringAsync(name)) { Pooling = false };
+        return new(connection.ConnectionString);
     }
 
     /// <summary>A context of the product's own model, to call its statements directly.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Fortify.Core.Repositories;
 using Fortify.Core.Scanning;
 using Fortify.Tests.Infrastructure;
@@ -29,8 +30,7 @@ public sealed class RefusedCheckRunTests(FortifyStack stack)
         var first = await github.CommitAsync(repository, "first", new Dictionary<string, string?> { ["a.txt"] = "a\n" });
         var second = await github.CommitAsync(repository, "second", new Dictionary<string, string?> { ["b.txt"] = "b\n" });
         await emulator.AddFaultAsync($"/api/v3/repos/{repository}/check-runs", status: 404);
-        // Each job's first attempt is told to come back later, so both sit queued where the agent opens check runs.
-        await emulator.AddFaultAsync($"/api/v3/repos/{repository}/branches", status: 429, times: 2, retryAfterSeconds: 20);
+        await KeepJobsQueuedAsync(emulator, repository);
         var sender = stack.CreateSender();
         var database = await FortifyDatabase.OfAsync(stack);
 
@@ -70,25 +70,98 @@ public sealed class RefusedCheckRunTests(FortifyStack stack)
     }
 
     [Fact]
-    public async Task Each_refusal_in_a_row_doubles_the_pause_up_to_30_minutes_and_a_check_run_github_takes_starts_the_count_again()
+    public async Task Each_refusal_in_a_row_doubles_the_pause_up_to_30_minutes_a_refusal_during_a_pause_is_not_counted_and_resuming_starts_again()
     {
         var repository = NewRepositoryName("backoff");
         // Whole seconds: Postgres keeps microseconds, .NET ticks of 100 ns.
-        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var at = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         await using var db = (await FortifyDatabase.OfAsync(stack)).CreateContext();
-        db.RepositorySettings.Add(new RepositorySettings { Repository = repository, CreatedAt = now, UpdatedAt = now });
+        db.RepositorySettings.Add(new RepositorySettings { Repository = repository, CreatedAt = at, UpdatedAt = at });
         await db.SaveChangesAsync();
 
-        var pauses = new List<TimeSpan>();
+        var pauses = new List<double>();
         for (var refusal = 0; refusal < 8; refusal++)
         {
-            pauses.Add(await db.PauseRepositoryAsync(repository, now, CancellationToken.None) - now);
+            var until = await db.PauseAsync(repository, at, CancellationToken.None);
+            // Another replica, refused by the same outage a moment later: the same pause, not a longer one.
+            Assert.Equal(until, await db.PauseAsync(repository, at.AddSeconds(1), CancellationToken.None));
+            pauses.Add((until - at).TotalSeconds);
+            at = until;
         }
 
-        Assert.Equal([30, 60, 120, 240, 480, 960, 1800, 1800], pauses.Select(p => p.TotalSeconds));
-        await db.ResumeRepositoryAsync(repository, CancellationToken.None);
-        Assert.Equal(TimeSpan.FromSeconds(30), await db.PauseRepositoryAsync(repository, now, CancellationToken.None) - now);
+        Assert.Equal([30, 60, 120, 240, 480, 960, 1800, 1800], pauses);
+        await db.ResumeAsync(repository, at, CancellationToken.None);
+        Assert.Equal(TimeSpan.FromSeconds(30), await db.PauseAsync(repository, at, CancellationToken.None) - at);
     }
+
+    [Fact]
+    public async Task A_check_run_github_takes_after_a_pause_starts_the_count_of_refusals_again()
+    {
+        var github = stack.CreateEmulatedGitHub();
+        var repository = NewRepositoryName("resumed");
+        await github.CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = "# Service\n" });
+        var head = await github.CommitAsync(repository, "topic", new Dictionary<string, string?> { ["a.txt"] = "a\n" });
+        await KeepJobsQueuedAsync(stack.CreateEmulatorApi(), repository);
+        var database = await FortifyDatabase.OfAsync(stack);
+        await PausedBeforeAsync(database, repository, refusals: 3, until: DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        using (var response = await stack.CreateSender().SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository, "topic", head, newBranch: true)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var runs = await ScanAgentApi.EventuallyAsync(() => github.CheckRunsAsync(repository, head), runs => runs.Count > 0, Patience);
+        Assert.Equal("queued", (string?)Assert.Single(runs)!["status"]);
+        var refusals = await ScanAgentApi.EventuallyAsync(
+            () => RefusalsAsync(database, repository), refusals => refusals.SequenceEqual(["0", null]), TimeSpan.FromSeconds(10));
+        Assert.Equal(["0", null], refusals);
+    }
+
+    [Fact]
+    public async Task Installing_the_app_on_a_paused_repository_ends_the_pause()
+    {
+        var repository = NewRepositoryName("reinstalled");
+        var database = await FortifyDatabase.OfAsync(stack);
+        await PausedBeforeAsync(database, repository, refusals: 3, until: DateTimeOffset.UtcNow.AddMinutes(10));
+        var added = JsonNode.Parse(FixturePayload.Get("installation_repositories", "added.payload.json").Json)!;
+        added["repositories_added"]![0]!["full_name"] = repository;
+        added["repositories_added"]![0]!["name"] = repository.Split('/')[1];
+
+        using (var response = await stack.CreateSender().SendJsonAsync("installation_repositories", added.ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var refusals = await ScanAgentApi.EventuallyAsync(
+            () => RefusalsAsync(database, repository), refusals => refusals.SequenceEqual(["0", null]), Patience);
+        Assert.Equal(["0", null], refusals);
+    }
+
+    /// <summary>
+    /// Every job's attempt is told to come back in five minutes, so the jobs sit queued where the agent opens check
+    /// runs, and no worker asks GitHub for a check run while the test looks.
+    /// </summary>
+    private static Task KeepJobsQueuedAsync(EmulatorApi emulator, string repository) =>
+        emulator.AddFaultAsync($"/api/v3/repos/{repository}/branches", status: 429, retryAfterSeconds: 300);
+
+    private static async Task PausedBeforeAsync(FortifyDatabase database, string repository, int refusals, DateTimeOffset until)
+    {
+        await using var db = database.CreateContext();
+        var now = DateTimeOffset.UtcNow;
+        db.RepositorySettings.Add(new RepositorySettings
+        {
+            Repository = repository, CreatedAt = now, UpdatedAt = now, CheckRunRefusals = refusals, CheckRunsPausedUntil = until,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The repository's count of refusals and the end of its pause.</summary>
+    private static async Task<List<string?>> RefusalsAsync(FortifyDatabase database, string repository) =>
+        await database.QueryAsync("""
+            SELECT "CheckRunRefusals"::text FROM repository_settings WHERE "Repository" = @r
+            UNION ALL
+            SELECT "CheckRunsPausedUntil"::text FROM repository_settings WHERE "Repository" = @r
+            """, ("r", repository));
 
     private async Task RestartAgentAsync()
     {
