@@ -2,6 +2,7 @@ using System.Text.Json;
 using Fortify.Core.Jobs;
 using Fortify.Core.Persistence;
 using Fortify.Core.Queues;
+using Fortify.Core.Repositories;
 using Fortify.ScanAgent.Webhooks;
 using Npgsql;
 using NpgsqlTypes;
@@ -24,13 +25,13 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
 
     /// <summary>The job the delivery made or found; null when another processor decided the delivery first.</summary>
     public async Task<ScheduledJob?> ScheduleAsync(
-        DeliveryDecision delivery, WebhookDecision.Scan scan, JobPriority priority, CancellationToken cancellationToken)
+        DeliveryDecision delivery, WebhookDecision.Scan scan, RepositorySettings repository, CancellationToken cancellationToken)
     {
         // The live job a conflicting insert ran into may have committed after this statement's snapshot was taken;
         // the next round, with a fresh snapshot, sees it (or inserts, if it finished meanwhile).
         for (var round = 0; round < 3; round++)
         {
-            var row = (await DecisionStatements.ExecuteAsync(db, [Statement(delivery, scan, priority)], cancellationToken)).Single();
+            var row = (await DecisionStatements.ExecuteAsync(db, [Statement(delivery, scan, repository)], cancellationToken)).Single();
             if (TryRead(row, out var job))
             {
                 return job;
@@ -50,11 +51,16 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
         return !row.Claimed || job is not null;
     }
 
-    /// <summary>The one statement that schedules a delivery's scan, to run alone or batched with others.</summary>
-    public NpgsqlBatchCommand Statement(DeliveryDecision delivery, WebhookDecision.Scan scan, JobPriority priority)
+    /// <summary>
+    /// The one statement that schedules a delivery's scan, to run alone or batched with others; the priority and any
+    /// pause of check runs come from the repository's settings, read for the whole batch just before.
+    /// </summary>
+    public NpgsqlBatchCommand Statement(DeliveryDecision delivery, WebhookDecision.Scan scan, RepositorySettings repository)
     {
         var jobId = Guid.CreateVersion7();
         var now = clock.GetUtcNow().UtcDateTime;
+        var priority = repository.Priority;
+        var checkRunsWaitUntil = repository.CheckRunsPausedUntil > now ? repository.CheckRunsPausedUntil.Value.UtcDateTime : (DateTime?)null;
         var command = new NpgsqlBatchCommand(ScheduleSql);
         command.Parameters.Add(DecisionStatements.Parameter(delivery.Id, NpgsqlDbType.Bigint));
         command.Parameters.Add(DecisionStatements.Parameter(delivery.Replay, NpgsqlDbType.Boolean));
@@ -74,12 +80,13 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
         command.Parameters.Add(DecisionStatements.Parameter(delivery.InstallationId, NpgsqlDbType.Bigint));
         command.Parameters.Add(DecisionStatements.Parameter(CreatedDetail, NpgsqlDbType.Text));
         command.Parameters.Add(DecisionStatements.Parameter(LiveJobReason, NpgsqlDbType.Text));
+        command.Parameters.Add(DecisionStatements.Parameter(checkRunsWaitUntil, NpgsqlDbType.TimestampTz));
         return command;
     }
 
     // $1 delivery row id, $2 replay, $3 new job id, $4-$7 repository, type, reference, commit, $8 context, $9 priority,
     // $10 now, $11 delivery id, $12 stream, $13 superseded detail, $14-$16 action, repository, installation id of
-    // the delivery, $17 created detail, $18 live job reason.
+    // the delivery, $17 created detail, $18 live job reason, $19 when the job's check run may be opened (null: at once).
     private const string ScheduleSql = """
         WITH claimed AS (
             SELECT "Id" FROM webhook_deliveries
@@ -89,8 +96,7 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
         created AS (
             INSERT INTO scan_jobs ("JobId", "Trigger", "Repository", "TargetType", "Reference", "CommitSha", "Context",
                                    "Priority", "Status", "CreatedAt", "UpdatedAt", "DeliveryId", "Attempts", "CheckRunClaimedAt")
-            SELECT $3, 'webhook', $4, $5, $6, $7, $8, $9, 'Queued', $10, $10, $11, 0,
-                   (SELECT "CheckRunsPausedUntil" FROM repository_settings WHERE "Repository" = $4 AND "CheckRunsPausedUntil" > $10)
+            SELECT $3, 'webhook', $4, $5, $6, $7, $8, $9, 'Queued', $10, $10, $11, 0, $19
             FROM claimed
             ON CONFLICT ("Repository", "TargetType", "Reference", "CommitSha") WHERE "Status" IN ('Queued', 'Processing')
             DO NOTHING

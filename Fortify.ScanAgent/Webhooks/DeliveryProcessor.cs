@@ -1,4 +1,5 @@
 using Fortify.Core.Persistence;
+using Fortify.Core.Repositories;
 using Fortify.Core.Jobs;
 using Fortify.Core.Webhooks;
 using Fortify.ScanAgent.Jobs;
@@ -104,7 +105,7 @@ internal sealed class DeliveryProcessor(
         }
 
         var jobs = await PlanScansAsync(scans, ignores, ct);
-        var statements = jobs.Select(j => scheduler.Statement(j.Delivery, j.Scan, j.Priority))
+        var statements = jobs.Select(j => scheduler.Statement(j.Delivery, j.Scan, j.Repository))
             .Concat(ignores.Select(i => store.RecordStatement(i.Delivery, DeliveryOutcome.Ignored, i.Reason)))
             .ToList();
         var rows = await DecisionStatements.ExecuteAsync(db, statements, ct);
@@ -112,10 +113,10 @@ internal sealed class DeliveryProcessor(
         var created = false;
         for (var i = 0; i < jobs.Count; i++)
         {
-            var (delivery, scan, priority) = jobs[i];
+            var (delivery, scan, repository) = jobs[i];
             if (!JobScheduler.TryRead(rows[i], out var job))
             {
-                job = await scheduler.ScheduleAsync(delivery, scan, priority, ct);
+                job = await scheduler.ScheduleAsync(delivery, scan, repository, ct);
             }
 
             created |= job?.Created == true;
@@ -142,7 +143,7 @@ internal sealed class DeliveryProcessor(
     }
 
     /// <summary>The scans to schedule; a scan its repository's settings rule out joins <paramref name="ignores"/>.</summary>
-    private async Task<List<(DeliveryDecision Delivery, WebhookDecision.Scan Scan, JobPriority Priority)>> PlanScansAsync(
+    private async Task<List<(DeliveryDecision Delivery, WebhookDecision.Scan Scan, RepositorySettings Repository)>> PlanScansAsync(
         List<(DeliveryDecision Delivery, WebhookDecision.Scan Scan)> scans, List<(DeliveryDecision Delivery, string Reason)> ignores, CancellationToken ct)
     {
         if (scans.Count == 0)
@@ -155,7 +156,7 @@ internal sealed class DeliveryProcessor(
         var known = await Task.WhenAll(names.Select(name => metadata.GetAsync(name, ct)));
         var metadataByRepository = names.Zip(known).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
 
-        var jobs = new List<(DeliveryDecision, WebhookDecision.Scan, JobPriority)>(scans.Count);
+        var jobs = new List<(DeliveryDecision, WebhookDecision.Scan, RepositorySettings)>(scans.Count);
         foreach (var (delivery, scan) in scans)
         {
             var repository = repositories[scan.Repository];
@@ -178,7 +179,7 @@ internal sealed class DeliveryProcessor(
                 scan.Context[ScanJob.InstallationIdKey] = installationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            jobs.Add((delivery, scan, repository.Priority));
+            jobs.Add((delivery, scan, repository));
         }
 
         return jobs;
