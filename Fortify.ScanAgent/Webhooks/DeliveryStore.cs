@@ -19,9 +19,10 @@ internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<StoredDelivery>> StoreAllAsync(IReadOnlyList<WebhookEnvelope> envelopes, CancellationToken cancellationToken)
     {
         var keys = envelopes.Select(e => new DeliveryKey(HookIdOf(e), e.DeliveryId)).ToList();
-        // Sorted, so two replicas inserting the same redeliveries take the index locks in one order and never deadlock.
+        // Sorted like the unique index, so two replicas inserting the same redeliveries take its locks in one order and never
+        // deadlock.
         var unique = envelopes.Select((e, i) => (Key: keys[i], Envelope: e))
-            .DistinctBy(u => u.Key).OrderBy(u => u.Key.HookId).ThenBy(u => u.Key.DeliveryId, StringComparer.Ordinal).ToList();
+            .DistinctBy(u => u.Key).OrderBy(u => u.Key.DeliveryId, StringComparer.Ordinal).ThenBy(u => u.Key.HookId).ToList();
 
         // Through EF's retrying strategy (a broken pooled connection after a database restart gets a fresh one). Safe
         // to repeat: what the first try stored is not inserted again and is read below like any redelivery.

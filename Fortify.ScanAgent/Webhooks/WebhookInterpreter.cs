@@ -24,37 +24,28 @@ internal sealed class WebhookInterpreter
             return new Interpretation(null, null, null, new Ignore("A form-encoded delivery without a 'payload' field."));
         }
 
-        JsonDocument document;
+        PayloadFields fields;
         try
         {
-            document = JsonDocument.Parse(json);
+            fields = PayloadFields.Read(json.Span);
         }
         catch (JsonException exception)
         {
             return new Interpretation(null, null, null, new Ignore($"The payload is not valid JSON: {exception.Message}"));
         }
 
-        using (document)
+        WebhookDecision decision;
+        try
         {
-            var root = document.RootElement;
-            var action = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-            var repository = StringAt(root, "repository", "full_name");
-            var installationId = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("installation", out var i)
-                && i.ValueKind == JsonValueKind.Object && i.TryGetProperty("id", out var id) && id.TryGetInt64(out var n) ? n : (long?)null;
-
-            WebhookDecision decision;
-            try
-            {
-                decision = Decide(gitHubEvent, action, json);
-            }
-            catch (Exception exception) when (exception is JsonException or NullReferenceException or InvalidOperationException)
-            {
-                // A payload that lacks a field GitHub documents as always there: stored, answered, not acted on.
-                decision = new Ignore($"The {gitHubEvent} payload does not have the shape GitHub documents: {exception.Message}");
-            }
-
-            return new Interpretation(action, repository, installationId, decision);
+            decision = Decide(gitHubEvent, fields.Action, json);
         }
+        catch (Exception exception) when (exception is JsonException or NullReferenceException or InvalidOperationException)
+        {
+            // A payload that lacks a field GitHub documents as always there: stored, answered, not acted on.
+            decision = new Ignore($"The {gitHubEvent} payload does not have the shape GitHub documents: {exception.Message}");
+        }
+
+        return new Interpretation(fields.Action, fields.Repository, fields.InstallationId, decision);
     }
 
     private static WebhookDecision Decide(string gitHubEvent, string? action, ReadOnlyMemory<byte> json) => (gitHubEvent, action) switch
@@ -183,13 +174,6 @@ internal sealed class WebhookInterpreter
 
     private static T Read<T>(ReadOnlyMemory<byte> json) =>
         JsonSerializer.Deserialize<T>(json.Span) ?? throw new JsonException("The payload is null.");
-
-    private static string? StringAt(JsonElement root, string objectName, string propertyName) =>
-        root.ValueKind == JsonValueKind.Object
-        && root.TryGetProperty(objectName, out var o) && o.ValueKind == JsonValueKind.Object
-        && o.TryGetProperty(propertyName, out var p) && p.ValueKind == JsonValueKind.String
-            ? p.GetString()
-            : null;
 
     private static bool TryReadPayload(string? contentType, byte[] body, out ReadOnlyMemory<byte> json)
     {

@@ -493,18 +493,14 @@ namespace Fortify.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeliveryId");
-
-                    b.HasIndex("ReceivedAt");
+                    b.HasIndex("DeliveryId", "HookId")
+                        .IsUnique();
 
                     b.HasIndex("Event", "Id");
 
-                    b.HasIndex("HookId", "DeliveryId")
-                        .IsUnique();
-
                     b.ToTable("webhook_deliveries", (string)null);
 
-                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
