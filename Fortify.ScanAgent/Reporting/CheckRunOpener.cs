@@ -19,6 +19,13 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a wake-up waits for more jobs before reading them. Under a burst every decided batch of deliveries
+    /// signals: read at each signal, the opener's two queries ran some 70 times a second under the intake benchmark,
+    /// mostly to find a batch empty, for check runs that showed a quarter of a second sooner.
+    /// </summary>
+    private static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(250);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -30,6 +37,7 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
                 }
 
                 await signal.WaitAsync(Interval, stoppingToken);
+                await Task.Delay(Gathering, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
