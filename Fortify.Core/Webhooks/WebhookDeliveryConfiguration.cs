@@ -28,8 +28,9 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         // pglz, which made compressing the body most of the intake's insert.
         delivery.Property(d => d.Body).UseCompressionMethod("lz4");
 
-        // The atomic dedupe: a redelivery of (hook, delivery) collides here instead of making a second row. The delivery
-        // id leads, so the same index finds a delivery by its id alone (the API), and each insert writes one index less.
+        // The atomic dedupe: a redelivery of (hook, delivery) collides here instead of making a second row. The
+        // delivery id leads, so the same index finds a delivery by its id alone (the API), and each insert writes one
+        // index less.
         delivery.HasIndex(d => new { d.DeliveryId, d.HookId }).IsUnique();
         // The deliveries API's event filter, newest first. Not on the outcome, which the decision sets on every row.
         delivery.HasIndex(d => new { d.Event, d.Id });

@@ -19,8 +19,8 @@ internal sealed class DeliveryStore(FortifyDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<StoredDelivery>> StoreAllAsync(IReadOnlyList<WebhookEnvelope> envelopes, CancellationToken cancellationToken)
     {
         var keys = envelopes.Select(e => new DeliveryKey(HookIdOf(e), e.DeliveryId)).ToList();
-        // Sorted like the unique index, so two replicas inserting the same redeliveries take its locks in one order and never
-        // deadlock.
+        // Sorted like the unique index, so two replicas inserting the same redeliveries take its locks in one order
+        // and never deadlock.
         var unique = envelopes.Select((e, i) => (Key: keys[i], Envelope: e))
             .DistinctBy(u => u.Key).OrderBy(u => u.Key.DeliveryId, StringComparer.Ordinal).ThenBy(u => u.Key.HookId).ToList();
 

@@ -52,7 +52,10 @@ internal readonly record struct PayloadFields(string? Action, string? Repository
 
     private delegate T ValueReader<out T>(ref Utf8JsonReader reader);
 
-    /// <summary>The named property of the object that follows, read with <paramref name="read"/>; the object is passed.</summary>
+    /// <summary>
+    /// The named property of the object that follows, read with <paramref name="read"/>; the reader is left at the
+    /// object's end (or past a value that is not an object).
+    /// </summary>
     private static T? ValueIn<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, ValueReader<T> read)
     {
         reader.Read();
