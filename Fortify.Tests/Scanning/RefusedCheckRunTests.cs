@@ -166,8 +166,8 @@ public sealed class RefusedCheckRunTests(FortifyStack stack)
     private async Task RestartAgentAsync()
     {
         var commands = stack.App.Services.GetRequiredService<ResourceCommandService>();
-        var restarted = await commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.RestartCommand);
-        Assert.True(restarted.Success, restarted.Message);
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync("scan-agent").WaitAsync(TimeSpan.FromMinutes(2));
+        var stopped = await commands.ExecuteCommandAsync("scan-agent", KnownResourceCommands.StopCommand);
+        Assert.True(stopped.Success, stopped.Message);
+        await stack.App.StartUntilHealthyAsync("scan-agent");
     }
 }

@@ -86,18 +86,10 @@ public sealed class DeliverySpoolTests(FortifyStack stack)
         }
         finally
         {
-            var started = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
-            for (var retry = 0; !started.Success && retry < 5; retry++)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                started = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
-            }
-
-            Assert.True(started.Success, started.Message);
+            await stack.App.StartUntilHealthyAsync(resource);
         }
 
         Assert.All(receipts, r => Assert.Equal("spooled", r.Status));
-        await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(TimeSpan.FromMinutes(2));
 
         var agent = stack.CreateAgentApi();
         var stored = await ScanAgentApi.EventuallyAsync(
