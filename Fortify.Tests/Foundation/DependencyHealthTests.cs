@@ -29,9 +29,7 @@ public sealed class DependencyHealthTests(FortifyStack stack)
         }
         finally
         {
-            var started = await commands.ExecuteCommandAsync(store, KnownResourceCommands.StartCommand, timeout.Token);
-            Assert.True(started.Success, started.Message);
-            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(store, timeout.Token);
+            await stack.App.StartUntilHealthyAsync(store);
         }
 
         Assert.Equal(HttpStatusCode.OK, await PollHealthAsync(client, HttpStatusCode.OK, timeout.Token));
