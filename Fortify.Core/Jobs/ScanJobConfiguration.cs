@@ -39,9 +39,12 @@ internal sealed class ScanJobConfiguration : IEntityTypeConfiguration<ScanJob>
         job.HasIndex(j => new { j.Status, j.CreatedAt });
         job.HasIndex(j => j.LeaseExpiresAt).HasFilter("\"Status\" = 'Processing'").HasDatabaseName("ix_scan_jobs_leases");
         // New jobs (no retry time) and jobs whose retry time has come are each one range of this index, so jobs that
-        // wait after GitHub refused their repository are never read while they wait.
+        // wait to try again are never read while they wait.
         job.HasIndex(j => new { j.CheckRunClaimedAt, j.CreatedAt })
             .HasFilter("\"CheckRunState\" = 'Pending' AND \"Status\" = 'Queued'").HasDatabaseName("ix_scan_jobs_check_runs_to_open");
+        // A paused repository's parked jobs, oldest first: its probe when the pause ends, all of them when it is over.
+        job.HasIndex(j => new { j.Repository, j.CreatedAt })
+            .HasFilter("\"CheckRunState\" = 'Parked' AND \"Status\" = 'Queued'").HasDatabaseName("ix_scan_jobs_check_runs_parked");
         // Only the cancelled jobs whose run is still open: closing their runs moves them out, so it stays small.
         job.HasIndex(j => j.JobId).HasFilter(ScanJobFilters.CheckRunsToClose).HasDatabaseName("ix_scan_jobs_check_runs_to_close");
         job.HasIndex(j => j.NextAttemptAt).HasFilter("\"Status\" = 'Queued'").HasDatabaseName("ix_scan_jobs_waiting");

@@ -13,14 +13,17 @@ public static class CheckRunClaims
 {
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
 
-    /// <summary>True when this caller may create the check run now.</summary>
+    /// <summary>
+    /// True when this caller may create the check run now. A parked job's run may be made: the agent does not ask for
+    /// it while its repository is paused, but the worker's report does, once the job has run.
+    /// </summary>
     public static async Task<bool> TryClaimAsync(this FortifyDbContext db, Guid jobId, bool onlyWhileQueued, DateTimeOffset now, CancellationToken ct)
     {
         var stale = now - StaleAfter;
         return await db.Database.ExecuteSqlAsync($"""
             UPDATE scan_jobs SET "CheckRunState" = 'Opening', "CheckRunClaimedAt" = {now}
             WHERE "JobId" = {jobId}
-              AND ("CheckRunState" = 'Pending' OR ("CheckRunState" = 'Opening' AND "CheckRunClaimedAt" < {stale}))
+              AND ("CheckRunState" IN ('Pending', 'Parked') OR ("CheckRunState" = 'Opening' AND "CheckRunClaimedAt" < {stale}))
               AND (NOT {onlyWhileQueued} OR "Status" = 'Queued')
             """, ct) == 1;
     }
@@ -49,25 +52,4 @@ public static class CheckRunClaims
         db.ScanJobs.Where(j => j.JobId == jobId && j.CheckRunState == CheckRunState.Opening).ExecuteUpdateAsync(update => update
             .SetProperty(j => j.CheckRunState, CheckRunState.Pending)
             .SetProperty(j => j.CheckRunClaimedAt, retryAt), ct);
-
-    /// <summary>
-    /// Makes each job whose check run is still to open wait until its own time, in one statement; a job already told to
-    /// wait longer (a newer pause of its repository) keeps its time.
-    /// </summary>
-    public static Task PostponeAsync(this FortifyDbContext db, IReadOnlyList<(Guid JobId, DateTimeOffset RetryAt)> jobs, CancellationToken ct)
-    {
-        if (jobs.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        // The key is also given as a list, so the planner looks the few jobs up by it rather than joining the table.
-        var ids = jobs.Select(j => j.JobId).ToArray();
-        var retryAt = jobs.Select(j => j.RetryAt).ToArray();
-        return db.Database.ExecuteSqlAsync($"""
-            UPDATE scan_jobs SET "CheckRunClaimedAt" = GREATEST("CheckRunClaimedAt", p.retry_at)
-            FROM unnest({ids}::uuid[], {retryAt}::timestamptz[]) AS p(job_id, retry_at)
-            WHERE "JobId" = ANY({ids}) AND "JobId" = p.job_id AND "CheckRunState" = 'Pending'
-            """, ct);
-    }
 }

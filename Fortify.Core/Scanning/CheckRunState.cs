@@ -17,4 +17,10 @@ public enum CheckRunState
     /// look at the job again. A later attempt of the same job still updates the run by its id.
     /// </summary>
     Closed,
+
+    /// <summary>
+    /// Not on GitHub, and not asked for while GitHub refuses the repository's check runs: the job waits, unread, until
+    /// one probe job of the repository gets a run again (or the worker's final report creates it).
+    /// </summary>
+    Parked,
 }

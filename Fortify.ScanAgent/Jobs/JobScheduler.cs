@@ -15,8 +15,9 @@ namespace Fortify.ScanAgent.Jobs;
 /// statement: one round trip, atomic without a transaction held open across the network.
 /// </summary>
 /// <remarks>
-/// A job of a repository where GitHub refuses check runs for now is born waiting for the pause to end, so the check run
-/// opener does not read it, and write it back, once per job under a burst.
+/// A job of a repository where GitHub refuses check runs for now is born parked, so the check run opener never reads
+/// it while the pause lasts. It holds the repository's settings row while it decides so (see
+/// <see cref="Core.Scanning.CheckRunPauses"/>); a job of a repository that is not paused takes no lock.
 /// </remarks>
 internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
 {
@@ -53,14 +54,15 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The one statement that schedules a delivery's scan, to run alone or batched with others; the priority and any
-    /// pause of check runs come from the repository's settings, read for the whole batch just before.
+    /// pause of check runs come from the repository's settings, read for the whole batch just before (a pause seen
+    /// there is read again, locked, by the statement).
     /// </summary>
     public NpgsqlBatchCommand Statement(DeliveryDecision delivery, WebhookDecision.Scan scan, RepositorySettings repository)
     {
         var jobId = Guid.CreateVersion7();
         var now = clock.GetUtcNow().UtcDateTime;
         var priority = repository.Priority;
-        var checkRunsWaitUntil = repository.CheckRunsPausedUntil > now ? repository.CheckRunsPausedUntil.Value.UtcDateTime : (DateTime?)null;
+        var paused = repository.CheckRunsPausedUntil > now;
         var command = new NpgsqlBatchCommand(ScheduleSql);
         command.Parameters.Add(DecisionStatements.Parameter(delivery.Id, NpgsqlDbType.Bigint));
         command.Parameters.Add(DecisionStatements.Parameter(delivery.Replay, NpgsqlDbType.Boolean));
@@ -80,23 +82,29 @@ internal sealed class JobScheduler(FortifyDbContext db, TimeProvider clock)
         command.Parameters.Add(DecisionStatements.Parameter(delivery.InstallationId, NpgsqlDbType.Bigint));
         command.Parameters.Add(DecisionStatements.Parameter(CreatedDetail, NpgsqlDbType.Text));
         command.Parameters.Add(DecisionStatements.Parameter(LiveJobReason, NpgsqlDbType.Text));
-        command.Parameters.Add(DecisionStatements.Parameter(checkRunsWaitUntil, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(DecisionStatements.Parameter(paused, NpgsqlDbType.Boolean));
         return command;
     }
 
     // $1 delivery row id, $2 replay, $3 new job id, $4-$7 repository, type, reference, commit, $8 context, $9 priority,
     // $10 now, $11 delivery id, $12 stream, $13 superseded detail, $14-$16 action, repository, installation id of
-    // the delivery, $17 created detail, $18 live job reason, $19 when the job's check run may be opened (null: at once).
+    // the delivery, $17 created detail, $18 live job reason, $19 whether the settings read showed check runs paused.
     private const string ScheduleSql = """
         WITH claimed AS (
             SELECT "Id" FROM webhook_deliveries
             WHERE "Id" = $1 AND ($2 OR "Outcome" NOT IN ('Processed', 'Ignored'))
             FOR UPDATE
         ),
+        paused AS (
+            SELECT 1 FROM repository_settings
+            WHERE $19 AND "Repository" = $4 AND "CheckRunsPausedUntil" > $10
+            FOR SHARE
+        ),
         created AS (
             INSERT INTO scan_jobs ("JobId", "Trigger", "Repository", "TargetType", "Reference", "CommitSha", "Context",
-                                   "Priority", "Status", "CreatedAt", "UpdatedAt", "DeliveryId", "Attempts", "CheckRunClaimedAt")
-            SELECT $3, 'webhook', $4, $5, $6, $7, $8, $9, 'Queued', $10, $10, $11, 0, $19
+                                   "Priority", "Status", "CreatedAt", "UpdatedAt", "DeliveryId", "Attempts", "CheckRunState")
+            SELECT $3, 'webhook', $4, $5, $6, $7, $8, $9, 'Queued', $10, $10, $11, 0,
+                   CASE WHEN EXISTS (SELECT 1 FROM paused) THEN 'Parked' ELSE 'Pending' END
             FROM claimed
             ON CONFLICT ("Repository", "TargetType", "Reference", "CommitSha") WHERE "Status" IN ('Queued', 'Processing')
             DO NOTHING

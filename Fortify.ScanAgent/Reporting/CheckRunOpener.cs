@@ -32,6 +32,7 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
         {
             try
             {
+                await ProbeEndedPausesAsync(stoppingToken);
                 while (await OpenBatchAsync(stoppingToken) == BatchSize && !stoppingToken.IsCancellationRequested)
                 {
                 }
@@ -49,6 +50,12 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
                 await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+    }
+
+    private async Task ProbeEndedPausesAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FortifyDbContext>().ProbeAsync(clock.GetUtcNow(), ct);
     }
 
     private async Task<int> OpenBatchAsync(CancellationToken ct)
@@ -75,15 +82,15 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
             return 0;
         }
 
-        // A job made just as its repository was paused can be born before the pause (the insert's snapshot did not
-        // see the pause, nor the pause's update the job): it waits here. The others are asked for as usual.
+        // A job of a paused repository that was made before the pause, or just as it began, is parked here. The others
+        // are asked for as usual.
         var refused = await db.RefusedAsync(jobs.Select(j => j.Repository).ToHashSet(StringComparer.Ordinal), ct);
-        var waiting = new List<(Guid JobId, DateTimeOffset RetryAt)>();
+        var parking = new List<(Guid JobId, string Repository)>();
         foreach (var job in jobs)
         {
             if (refused.TryGetValue(job.Repository, out var pausedUntil) && pausedUntil > now)
             {
-                waiting.Add((job.JobId, pausedUntil.Value));
+                parking.Add((job.JobId, job.Repository));
                 continue;
             }
 
@@ -107,8 +114,9 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
                 // Given back at once, so the worker's report can make the run; the agent waits before trying again.
                 if (SharedByRepository(exception))
                 {
-                    await db.ReleaseClaimAsync(job.JobId, clock.GetUtcNow() + CheckRunPauses.FirstPause, CancellationToken.None);
                     var until = await db.PauseAsync(job.Repository, clock.GetUtcNow(), CancellationToken.None);
+                    await db.ReleaseClaimAsync(job.JobId, retryAt: null, CancellationToken.None);
+                    parking.Add((job.JobId, job.Repository));
                     logger.LogWarning("{Repository}: GitHub refused to open a queued check run ({Reason}); the repository's jobs wait until {RetryAt}",
                         job.Repository, exception.Message, until);
                     refused[job.Repository] = until;
@@ -125,7 +133,7 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
             }
         }
 
-        await db.PostponeAsync(waiting, CancellationToken.None);
+        await db.ParkAsync(parking, clock.GetUtcNow(), CancellationToken.None);
         return jobs.Count;
     }
 

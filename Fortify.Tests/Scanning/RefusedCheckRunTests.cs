@@ -11,8 +11,8 @@ namespace Fortify.Tests.Scanning;
 
 /// <summary>
 /// GitHub refuses a repository's check runs for a reason all its jobs share (here a 404, as for a repository the App
-/// cannot see): the pause is kept with the repository, so every agent replica, and an agent that restarted, knows it,
-/// and the jobs made while it lasts are born waiting instead of being read and written back one by one.
+/// cannot see): the pause is kept with the repository, so every agent replica, and an agent that restarted, knows it;
+/// the jobs made while it lasts are born parked, and when it ends one job asks for all of them.
 /// </summary>
 /// <remarks>On the disrupted stack: the agent restarts, forgetting everything it kept in memory.</remarks>
 [Collection(DisruptedStackCollection.Name)]
@@ -21,7 +21,7 @@ public sealed class RefusedCheckRunTests(FortifyStack stack)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task After_github_refuses_a_repositorys_check_runs_its_next_job_is_born_waiting_for_the_pause_to_end()
+    public async Task After_github_refuses_a_repositorys_check_runs_its_next_job_is_born_parked()
     {
         var github = stack.CreateEmulatedGitHub();
         var emulator = stack.CreateEmulatorApi();
@@ -57,12 +57,9 @@ public sealed class RefusedCheckRunTests(FortifyStack stack)
         var agent = stack.CreateAgentApi();
         var jobs = await ScanAgentApi.EventuallyAsync(() => agent.JobsOfAsync(repository), jobs => jobs.Count == 2, Patience);
         var secondJob = jobs.Single(j => (string?)j!["scan_target"]!["commit_sha"] == second)!;
-        var bornWaiting = await database.QueryAsync("""
-            SELECT j."CheckRunClaimedAt" = s."CheckRunsPausedUntil" AND j."CheckRunState" = 'Pending'
-            FROM scan_jobs j JOIN repository_settings s ON s."Repository" = j."Repository"
-            WHERE j."JobId" = @id
-            """, ("id", Guid.Parse((string)secondJob["job_id"]!)));
-        Assert.Equal(["True"], bornWaiting);
+        var bornParked = await database.QueryAsync(
+            """SELECT "CheckRunState" FROM scan_jobs WHERE "JobId" = @id""", ("id", Guid.Parse((string)secondJob["job_id"]!)));
+        Assert.Equal(["Parked"], bornParked);
         // Asked once, for the first job. The agent is woken by every new job, so a second ask would come at once.
         var asked = await ScanAgentApi.EventuallyAsync(
             () => emulator.RequestsAsync($"/api/v3/repos/{repository}/check-runs"), requests => requests.Count > 1, TimeSpan.FromSeconds(5));
@@ -118,6 +115,57 @@ public sealed class RefusedCheckRunTests(FortifyStack stack)
     }
 
     [Fact]
+    public async Task When_a_pause_ends_one_parked_job_asks_github_refused_the_pause_doubles_taken_every_parked_job_gets_its_run()
+    {
+        var github = stack.CreateEmulatedGitHub();
+        var emulator = stack.CreateEmulatorApi();
+        var repository = NewRepositoryName("probed");
+        await github.CreateRepositoryAsync(repository, new Dictionary<string, string> { ["README.md"] = "# Service\n" });
+        var branches = new[] { "one", "two", "three" };
+        var heads = new List<string>();
+        foreach (var branch in branches)
+        {
+            heads.Add(await github.CommitAsync(repository, branch, new Dictionary<string, string?> { [$"{branch}.txt"] = $"{branch}\n" }));
+        }
+
+        // The probe is refused once, then GitHub takes the repository's runs again.
+        await emulator.AddFaultAsync($"/api/v3/repos/{repository}/check-runs", status: 404, times: 1);
+        await KeepJobsQueuedAsync(emulator, repository);
+        var database = await FortifyDatabase.OfAsync(stack);
+        await PausedBeforeAsync(database, repository, refusals: 1, until: DateTimeOffset.UtcNow.AddMinutes(10));
+        var sender = stack.CreateSender();
+        for (var i = 0; i < branches.Length; i++)
+        {
+            using var response = await sender.SendJsonAsync("push", DeliveryDurabilityTests.NewPush(repository, branches[i], heads[i], newBranch: true));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        Assert.Equal(["Parked", "Parked", "Parked"], await CheckRunStatesAsync(database, repository));
+        Assert.Empty(await emulator.RequestsAsync($"/api/v3/repos/{repository}/check-runs"));
+
+        await EndPauseAsync(database, repository);
+        var refusals = await ScanAgentApi.EventuallyAsync(
+            () => RefusalsAsync(database, repository), refusals => refusals[0] == "2" && refusals[1] is not null, Patience);
+        Assert.Equal("2", refusals[0]);
+        // One job asked for all three, and went back to wait with the others.
+        Assert.Single(await emulator.RequestsAsync($"/api/v3/repos/{repository}/check-runs"));
+        Assert.Equal(["Parked", "Parked", "Parked"], await CheckRunStatesAsync(database, repository));
+
+        await EndPauseAsync(database, repository);
+        foreach (var head in heads)
+        {
+            var runs = await ScanAgentApi.EventuallyAsync(() => github.CheckRunsAsync(repository, head), runs => runs.Count > 0, Patience);
+            Assert.Equal("queued", (string?)Assert.Single(runs)!["status"]);
+        }
+
+        // Recorded just after GitHub answered.
+        var states = await ScanAgentApi.EventuallyAsync(
+            () => CheckRunStatesAsync(database, repository), states => states.All(s => s == "Open"), TimeSpan.FromSeconds(10));
+        Assert.Equal(["Open", "Open", "Open"], states);
+        Assert.Equal(["0", null], await RefusalsAsync(database, repository));
+    }
+
+    [Fact]
     public async Task Installing_the_app_on_a_paused_repository_ends_the_pause()
     {
         var repository = NewRepositoryName("reinstalled");
@@ -154,6 +202,16 @@ public sealed class RefusedCheckRunTests(FortifyStack stack)
         });
         await db.SaveChangesAsync();
     }
+
+    private static Task EndPauseAsync(FortifyDatabase database, string repository) =>
+        database.QueryAsync("""
+            UPDATE repository_settings SET "CheckRunsPausedUntil" = now() - interval '1 second' WHERE "Repository" = @r RETURNING 1
+            """, ("r", repository));
+
+    private static async Task<List<string?>> CheckRunStatesAsync(FortifyDatabase database, string repository) =>
+        await database.QueryAsync("""
+            SELECT "CheckRunState" FROM scan_jobs WHERE "Repository" = @r ORDER BY "CreatedAt"
+            """, ("r", repository));
 
     /// <summary>The repository's count of refusals and the end of its pause.</summary>
     private static async Task<List<string?>> RefusalsAsync(FortifyDatabase database, string repository) =>

@@ -225,6 +225,10 @@ namespace Fortify.Core.Persistence.Migrations
                         .HasDatabaseName("ix_scan_jobs_check_runs_to_open")
                         .HasFilter("\"CheckRunState\" = 'Pending' AND \"Status\" = 'Queued'");
 
+                    b.HasIndex("Repository", "CreatedAt")
+                        .HasDatabaseName("ix_scan_jobs_check_runs_parked")
+                        .HasFilter("\"CheckRunState\" = 'Parked' AND \"Status\" = 'Queued'");
+
                     b.HasIndex("Repository", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -272,6 +276,10 @@ namespace Fortify.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Repository");
+
+                    b.HasIndex("CheckRunsPausedUntil")
+                        .HasDatabaseName("ix_repository_settings_check_runs_paused")
+                        .HasFilter("\"CheckRunRefusals\" > 0");
 
                     b.HasIndex("InstallationId");
 
