@@ -32,9 +32,11 @@ if pid=$(postmaster_pid) && [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
   for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
 fi
 
+# Autovacuum looks every 10 s rather than every minute: until its first ANALYZE a new table has no statistics, and
+# a statement the agent prepared meanwhile keeps a plan that reads every queued job instead of one target's.
 "${run[@]}" "$bin_dir/postgres" -D "$data_dir" -p "$port" \
   -c listen_addresses=localhost -c unix_socket_directories= \
-  -c max_connections=300 -c log_min_messages=warning &
+  -c max_connections=300 -c log_min_messages=warning -c autovacuum_naptime=10s &
 server=$!
 
 # SIGTERM is PostgreSQL's "smart" shutdown, which waits for every pooled client to leave; a stop must be fast.

@@ -12,7 +12,7 @@ internal static class CommandLineParser
     private const int DefaultPayloadSize = 10 * 1024;
     private const int DefaultBarePort = 5099;
 
-    private static readonly string[] LoadOptionNames = ["url", "secret", "concurrency", "duration", "warmup", "payload-size"];
+    private static readonly string[] LoadOptionNames = ["url", "secret", "concurrency", "duration", "warmup", "payload-size", "rate"];
     private static readonly string[] IntakeOptionNames = [.. LoadOptionNames, "name"];
     private static readonly string[] BareServerOptionNames = ["port"];
 
@@ -159,12 +159,13 @@ internal static class CommandLineParser
         if (!TryReadInt(values, "concurrency", DefaultConcurrency, 1, 10_000, out var concurrency, out error)
             || !TryReadInt(values, "duration", DefaultDurationSeconds, 1, 24 * 3600, out var duration, out error)
             || !TryReadInt(values, "warmup", DefaultWarmupSeconds, 0, 3600, out var warmup, out error)
-            || !TryReadInt(values, "payload-size", DefaultPayloadSize, 0, 25 * 1024 * 1024, out var payloadSize, out error))
+            || !TryReadInt(values, "payload-size", DefaultPayloadSize, 0, 25 * 1024 * 1024, out var payloadSize, out error)
+            || !TryReadInt(values, "rate", 0, 0, 1_000_000, out var rate, out error))
         {
             return false;
         }
 
-        options = new LoadOptions(url, secret, concurrency, duration, warmup, payloadSize, name);
+        options = new LoadOptions(url, secret, concurrency, duration, warmup, payloadSize, name, rate);
         return true;
     }
 

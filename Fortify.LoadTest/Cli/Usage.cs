@@ -18,6 +18,8 @@ internal static class Usage
           --duration <s>       measured seconds (default 20)
           --warmup <s>         seconds sent before measuring, results discarded (default 5)
           --payload-size <b>   approximate body size in bytes (default 10240)
+          --rate <n>           deliveries per second offered by all senders together, each on a schedule, latency
+                               counted from when a delivery was due (default 0: closed loop, as fast as answered)
 
         Options may be written as --name value or --name=value; when one is repeated the last one wins.
         Exit codes: 0 done, 1 no delivery was accepted (202), 2 bad arguments, 130 interrupted.

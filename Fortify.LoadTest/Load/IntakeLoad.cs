@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace Fortify.LoadTest.Load;
@@ -31,9 +32,11 @@ internal static class IntakeLoad
             TimeSpan.FromSeconds(options.DurationSeconds));
 
         var senders = new Task<SenderTally>[options.Concurrency];
+        var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < senders.Length; i++)
         {
-            var sender = new WebhookSender(client, options, key, i, window);
+            var schedule = options.Rate > 0 ? SendSchedule.For(options, i, start) : null;
+            var sender = new WebhookSender(client, options, key, i, window, schedule);
             senders[i] = Task.Run(() => sender.RunAsync(cancellationToken), cancellationToken);
         }
 

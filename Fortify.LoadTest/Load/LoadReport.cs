@@ -86,6 +86,9 @@ internal sealed class LoadReport
         var o = Options;
         writer.WriteLine(Invariant($"== {o.Name}: POST {o.Url} =="));
         writer.WriteLine(Invariant($"  window        {WindowSeconds:0.0} s after {o.WarmupSeconds} s warm-up, {o.Concurrency} senders, bodies of up to {LargestBody} B"));
+        writer.WriteLine(o.Rate > 0
+            ? Invariant($"  pace          {o.Rate}/s offered; latency counted from when each delivery was due")
+            : "  pace          closed loop: each sender sends again once answered");
         writer.WriteLine(Invariant($"  sent          {Sent} in the window ({OutsideWindow} more in warm-up or in flight at the end, not counted)"));
         foreach (var (status, count) in StatusCounts)
         {
@@ -100,7 +103,7 @@ internal sealed class LoadReport
 
     /// <summary>One line for scripts: space-separated key=value pairs.</summary>
     public string ResultLine() =>
-        Invariant($"RESULT name={Options.Name} rps={DurablePerSecond:0.0} p50={P50:0.00} p99={P99:0.00} ok={Durable} errors={Errors}");
+        Invariant($"RESULT name={Options.Name} rps={DurablePerSecond:0.0} p50={P50:0.00} p99={P99:0.00} ok={Durable} errors={Errors} offered={(Options.Rate > 0 ? Options.Rate.ToString(CultureInfo.InvariantCulture) : "closed-loop")}");
 
     // Nearest rank: the smallest latency that at least a fraction p of the requests did not exceed.
     private double Percentile(double p)

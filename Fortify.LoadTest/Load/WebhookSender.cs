@@ -3,8 +3,11 @@ using System.Net.Http.Headers;
 
 namespace Fortify.LoadTest.Load;
 
-/// <summary>One closed-loop sender: it sends the next delivery as soon as the previous one is answered.</summary>
-internal sealed class WebhookSender(HttpClient client, LoadOptions options, byte[] key, int index, MeasurementWindow window)
+/// <summary>
+/// One sender: closed-loop, it sends the next delivery as soon as the previous one is answered; paced, when the next
+/// one is due (see <see cref="SendSchedule"/>).
+/// </summary>
+internal sealed class WebhookSender(HttpClient client, LoadOptions options, byte[] key, int index, MeasurementWindow window, SendSchedule? schedule)
 {
     public async Task<SenderTally> RunAsync(CancellationToken cancellationToken)
     {
@@ -13,6 +16,7 @@ internal sealed class WebhookSender(HttpClient client, LoadOptions options, byte
 
         for (long round = 0; !cancellationToken.IsCancellationRequested && Stopwatch.GetTimestamp() < window.End; round++)
         {
+            var due = schedule is null ? 0 : await schedule.NextAsync(cancellationToken);
             // Interleaved sequence numbers keep every sender's deliveries distinct without shared state.
             var body = payload.Write((round * options.Concurrency) + index);
             tally.RecordBody(body.Length);
@@ -24,7 +28,7 @@ internal sealed class WebhookSender(HttpClient client, LoadOptions options, byte
             request.Headers.TryAddWithoutValidation("X-GitHub-Delivery", Guid.NewGuid().ToString());
             request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Compute(key, body));
 
-            var started = Stopwatch.GetTimestamp();
+            var started = schedule is null ? Stopwatch.GetTimestamp() : due;
             try
             {
                 // The default completion option reads the whole answer, so the time is the full round trip.
