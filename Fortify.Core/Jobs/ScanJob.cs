@@ -38,8 +38,8 @@ public sealed class ScanJob
 
     /// <summary>
     /// While <see cref="Scanning.CheckRunState.Opening"/>: when the holder claimed it (a stale claim is taken over).
-    /// While pending: when the agent may try again after GitHub refused (or, for a job born while its repository's check
-    /// runs were paused, when that pause ends), null for at once.
+    /// While pending: when the agent may try again after GitHub failed to answer, null for at once. (A job of a
+    /// repository whose check runs are paused is <see cref="Scanning.CheckRunState.Parked"/> instead.)
     /// </summary>
     public DateTimeOffset? CheckRunClaimedAt { get; set; }
 

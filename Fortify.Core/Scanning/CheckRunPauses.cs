@@ -78,12 +78,15 @@ public static class CheckRunPauses
     /// <summary>
     /// Ends the pauses that are over, each with one probe: the repository's oldest parked job is due at once. The
     /// count of refusals stays, so a refused probe pauses for twice as long; a repository with nothing parked asks
-    /// with its next job. Answers how many pauses ended.
+    /// with its next job. A probe that settled nothing within <see cref="CheckRunClaims.StaleAfter"/> (a worker took
+    /// its job first, or it was cancelled) is made again. Answers how many repositories were probed.
     /// </summary>
     public static async Task<int> ProbeAsync(this FortifyDbContext db, DateTimeOffset now, CancellationToken ct)
     {
+        var stale = now - CheckRunClaims.StaleAfter;
         var ended = await db.RepositorySettings.AsNoTracking()
-            .Where(s => s.CheckRunRefusals > 0 && s.CheckRunsPausedUntil <= now)
+            .Where(s => s.CheckRunRefusals > 0 && (s.CheckRunsPausedUntil <= now || (s.CheckRunsPausedUntil == null && s.UpdatedAt < stale
+                && db.ScanJobs.Any(j => j.Repository == s.Repository && j.CheckRunState == CheckRunState.Parked && j.Status == Jobs.JobStatus.Queued))))
             .OrderBy(s => s.CheckRunsPausedUntil).Select(s => s.Repository).Take(MostProbesAtOnce).ToListAsync(ct);
         foreach (var repository in ended)
         {
@@ -91,18 +94,22 @@ public static class CheckRunPauses
             // jobs holding several.
             await InTransactionAsync(db, async () =>
             {
+                // The settings row's update time is when the probe was made.
                 var probing = await db.Database.ExecuteSqlAsync($"""
-                    UPDATE repository_settings SET "CheckRunsPausedUntil" = NULL
-                    WHERE "Repository" = {repository} AND "CheckRunRefusals" > 0 AND "CheckRunsPausedUntil" <= {now}
+                    UPDATE repository_settings SET "CheckRunsPausedUntil" = NULL, "UpdatedAt" = {now}
+                    WHERE "Repository" = {repository} AND "CheckRunRefusals" > 0
+                      AND ("CheckRunsPausedUntil" <= {now} OR ("CheckRunsPausedUntil" IS NULL AND "UpdatedAt" < {stale}))
                     """, ct);
                 if (probing == 1)
                 {
+                    // Tested again outside the subquery: a job a worker claimed meanwhile keeps its claim.
                     await db.Database.ExecuteSqlAsync($"""
                         UPDATE scan_jobs SET "CheckRunState" = 'Pending', "CheckRunClaimedAt" = NULL
                         WHERE "JobId" = (
                             SELECT "JobId" FROM scan_jobs
                             WHERE "Repository" = {repository} AND "CheckRunState" = 'Parked' AND "Status" = 'Queued'
                             ORDER BY "CreatedAt" LIMIT 1)
+                          AND "CheckRunState" = 'Parked' AND "Status" = 'Queued'
                         """, ct);
                 }
             }, ct);

@@ -12,6 +12,9 @@ internal sealed class SendSchedule(long first, long interval)
 {
     private long next = first;
 
+    /// <summary>When the next delivery is due, as a <see cref="Stopwatch"/> timestamp.</summary>
+    public long NextDue => next;
+
     public static SendSchedule For(LoadOptions options, int index, long start)
     {
         var interval = (long)Math.Round(Stopwatch.Frequency * (double)options.Concurrency / options.Rate);

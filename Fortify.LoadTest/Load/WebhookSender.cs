@@ -16,7 +16,11 @@ internal sealed class WebhookSender(HttpClient client, LoadOptions options, byte
 
         for (long round = 0; !cancellationToken.IsCancellationRequested && Stopwatch.GetTimestamp() < window.End; round++)
         {
-            var due = schedule is null ? 0 : await schedule.NextAsync(cancellationToken);
+            if (schedule is not null && schedule.NextDue >= window.End)
+            {
+                break;
+            }
+
             // Interleaved sequence numbers keep every sender's deliveries distinct without shared state.
             var body = payload.Write((round * options.Concurrency) + index);
             tally.RecordBody(body.Length);
@@ -28,7 +32,8 @@ internal sealed class WebhookSender(HttpClient client, LoadOptions options, byte
             request.Headers.TryAddWithoutValidation("X-GitHub-Delivery", Guid.NewGuid().ToString());
             request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Compute(key, body));
 
-            var started = schedule is null ? Stopwatch.GetTimestamp() : due;
+            // Built before the wait, so only the service's time (and the timer's lateness) counts when paced.
+            var started = schedule is null ? Stopwatch.GetTimestamp() : await schedule.NextAsync(cancellationToken);
             try
             {
                 // The default completion option reads the whole answer, so the time is the full round trip.

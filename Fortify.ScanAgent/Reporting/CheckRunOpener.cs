@@ -115,6 +115,7 @@ internal sealed class CheckRunOpener(IServiceScopeFactory scopes, CheckRunSignal
                 if (SharedByRepository(exception))
                 {
                     var until = await db.PauseAsync(job.Repository, clock.GetUtcNow(), CancellationToken.None);
+                    // Parked below, or when it is next read.
                     await db.ReleaseClaimAsync(job.JobId, retryAt: null, CancellationToken.None);
                     parking.Add((job.JobId, job.Repository));
                     logger.LogWarning("{Repository}: GitHub refused to open a queued check run ({Reason}); the repository's jobs wait until {RetryAt}",

@@ -140,16 +140,20 @@ public sealed class RefusedCheckRunTests(FortifyStack stack)
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        Assert.Equal(["Parked", "Parked", "Parked"], await CheckRunStatesAsync(database, repository));
+        var bornParked = await ScanAgentApi.EventuallyAsync(
+            () => CheckRunStatesAsync(database, repository), states => states.Count == 3, TimeSpan.FromSeconds(10));
+        Assert.Equal(["Parked", "Parked", "Parked"], bornParked);
         Assert.Empty(await emulator.RequestsAsync($"/api/v3/repos/{repository}/check-runs"));
 
         await EndPauseAsync(database, repository);
         var refusals = await ScanAgentApi.EventuallyAsync(
             () => RefusalsAsync(database, repository), refusals => refusals[0] == "2" && refusals[1] is not null, Patience);
         Assert.Equal("2", refusals[0]);
-        // One job asked for all three, and went back to wait with the others.
+        // One job asked for all three, and went back to wait with the others (it is parked just after the pause).
         Assert.Single(await emulator.RequestsAsync($"/api/v3/repos/{repository}/check-runs"));
-        Assert.Equal(["Parked", "Parked", "Parked"], await CheckRunStatesAsync(database, repository));
+        var parked = await ScanAgentApi.EventuallyAsync(
+            () => CheckRunStatesAsync(database, repository), states => states.All(s => s == "Parked"), TimeSpan.FromSeconds(10));
+        Assert.Equal(["Parked", "Parked", "Parked"], parked);
 
         await EndPauseAsync(database, repository);
         foreach (var head in heads)

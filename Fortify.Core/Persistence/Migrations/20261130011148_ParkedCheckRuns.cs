@@ -26,6 +26,11 @@ namespace Fortify.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // The older code knows no parked state: those jobs are due again.
+            migrationBuilder.Sql("""
+                UPDATE scan_jobs SET "CheckRunState" = 'Pending', "CheckRunClaimedAt" = NULL WHERE "CheckRunState" = 'Parked';
+                """);
+
             migrationBuilder.DropIndex(
                 name: "ix_scan_jobs_check_runs_parked",
                 table: "scan_jobs");
